@@ -1,0 +1,1 @@
+/* api: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* audit: implementation pending (being written in this change). */

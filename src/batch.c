@@ -1,0 +1,1 @@
+/* batch: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* cred: implementation pending (being written in this change). */

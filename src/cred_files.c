@@ -1,0 +1,1 @@
+/* cred_files: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* endpoint: implementation pending (being written in this change). */

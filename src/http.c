@@ -1,0 +1,1 @@
+/* http: implementation pending (being written in this change). */

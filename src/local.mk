@@ -1,0 +1,22 @@
+# The core: everything below the screen, no curses. Linked into alicfg, the
+# emulator and every test.
+noinst_LIBRARIES += libalicfg.a
+libalicfg_a_SOURCES = \
+	src/err.c src/err.h \
+	src/buf.c src/buf.h \
+	src/params.c src/params.h \
+	src/sign.c src/sign.h \
+	src/cred.c src/cred_files.c src/cred.h \
+	src/endpoint.c src/endpoint.h \
+	src/model.c src/model.h \
+	src/retry.c src/retry.h \
+	src/http.c src/http.h \
+	src/api.c src/api.h \
+	src/audit.c src/audit.h \
+	src/options.c src/options.h \
+	src/output.c src/output.h \
+	src/batch.c src/batch.h \
+	src/store.c src/store.h \
+	src/worker.c src/worker.h
+
+CORE_LIBS = libalicfg.a $(CURL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS)

@@ -1,0 +1,1 @@
+/* model: implementation pending (being written in this change). */

@@ -1,0 +1,111 @@
+/* model: the typed results of the Config and STS calls, and the parsers
+ * that turn a response body into them. Parsers are pure and defensive:
+ * bytes from the network are untrusted (wrong types, missing fields,
+ * truncation, huge values) and become a struct err, never a crash. */
+#ifndef ALICFG_MODEL_H
+#define ALICFG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "err.h"
+
+enum recorder_status {
+	RECORDER_UNKNOWN = 0,   /* not fetched yet, or a value we do not know */
+	RECORDER_REGISTRABLE,
+	RECORDER_BUILDING,
+	RECORDER_REGISTERED,
+	RECORDER_REBUILDING,
+};
+const char *recorder_status_name(enum recorder_status s); /* "REGISTERED", "UNKNOWN" */
+enum recorder_status recorder_status_parse(const char *s);
+
+struct tag {
+	char *key;
+	char *value;
+};
+
+struct aggregator {
+	char *id;               /* AggregatorId */
+	char *name;             /* AggregatorName */
+	char *type;             /* RD, FOLDER, CUSTOM */
+	int status;             /* 0 creating, 1 created, 2 deleting */
+	int64_t account_id;     /* management account that owns it */
+	int64_t member_count;   /* AggregatorAccountCount */
+	int64_t create_ms;      /* AggregatorCreateTimestamp (number or string) */
+	char *description;
+	char *folder_id;
+	char *folder_name;
+	struct tag *tags;
+	size_t ntags;
+};
+
+struct member {
+	int64_t account_id;
+	char *name;             /* AccountName */
+	char *type;             /* AccountType, e.g. ResourceDirectory */
+	enum recorder_status status;
+	char *status_raw;       /* RecorderStatus exactly as received */
+};
+
+struct aggregator_list {
+	struct aggregator *items;
+	size_t count;
+	int pages;              /* how many ListAggregators calls it took */
+	char request_id[96];    /* of the last page */
+};
+
+struct aggregator_detail {
+	struct aggregator agg;
+	struct member *members;
+	size_t nmembers;
+	char request_id[96];
+};
+
+struct recorder {
+	enum recorder_status status;
+	char *status_raw;
+	char **resource_types;
+	size_t ntypes;
+	char request_id[96];
+};
+
+/* Temporary credentials from STS AssumeRole. Secrets: wipe on free. */
+struct sts_credentials {
+	char *access_key_id;
+	char *access_key_secret;
+	char *security_token;
+	time_t expiration;      /* parsed from "2015-04-09T11:52:19Z" */
+	char *assumed_role_arn;
+	char request_id[96];
+};
+
+/* One page of ListAggregators: appends to `list`, sets *next_token
+ * (malloc'd, NULL at the end of the list: absent or empty token). The token
+ * is read inside AggregatorsResult, else at the top level. */
+int model_parse_aggregators_page(const char *body, size_t len,
+	struct aggregator_list *list, char **next_token, struct err *e);
+int model_parse_aggregator(const char *body, size_t len,
+	struct aggregator_detail *out, struct err *e);
+/* GetConfigurationRecorder and StartConfigurationRecorder share a shape. */
+int model_parse_recorder(const char *body, size_t len,
+	struct recorder *out, struct err *e);
+int model_parse_assume_role(const char *body, size_t len,
+	struct sts_credentials *out, struct err *e);
+/* An error body (any status >= 400): fills Code, Message, RequestId,
+ * HostId, Recommend into e (kind ERR_API, http_status = status). A body
+ * that is not JSON still gives a clear error naming the status. */
+void model_parse_error(long http_status, const char *body, size_t len,
+	struct err *e);
+
+void aggregator_free(struct aggregator *a);      /* frees members, not a */
+void aggregator_copy(struct aggregator *dst, const struct aggregator *src);
+void aggregator_list_free(struct aggregator_list *l);
+void aggregator_detail_free(struct aggregator_detail *d);
+void member_free(struct member *m);
+void recorder_free(struct recorder *r);
+void sts_credentials_free(struct sts_credentials *c);
+
+#endif

@@ -1,0 +1,1 @@
+/* options: implementation pending (being written in this change). */

@@ -1,0 +1,66 @@
+/* options: the command line and the alicfg config file, merged.
+ *
+ * Precedence: command-line flag > environment (where the official tools
+ * define one) > $XDG_CONFIG_HOME/alicfg/config (INI) > built-in default.
+ * Shared by the batch commands and the TUI. */
+#ifndef ALICFG_OPTIONS_H
+#define ALICFG_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "sign.h"
+
+enum output_format { OUTPUT_TABLE = 0, OUTPUT_JSON, OUTPUT_CSV };
+
+enum batch_command {
+	CMD_TUI = 0,        /* no command: open the TUI */
+	CMD_AGGREGATORS,
+	CMD_ACCOUNTS,
+	CMD_RECORDER,
+	CMD_ENABLE,
+	CMD_HELP,
+	CMD_VERSION,
+};
+
+struct options {
+	enum batch_command command;
+	/* global */
+	char *profile;
+	char *region;
+	char *endpoint;
+	char *sts_endpoint;
+	enum sign_version signature;
+	char *ca_bundle;
+	char *role_name;
+	bool readonly;
+	enum output_format output;
+	int verbose;
+	bool no_color;
+	int concurrency;          /* default 8 */
+	int refresh_seconds;      /* TUI auto refresh; default 60, min 10 */
+	char *config_file;        /* the alicfg config file actually read */
+	/* command arguments */
+	char *aggregator_id;      /* accounts AGGREGATOR_ID */
+	bool all;                 /* accounts --all */
+	char *status_filter;      /* --status REGISTRABLE,BUILDING */
+	char *account;            /* --account UID (as given) */
+	bool yes;                 /* enable --yes */
+};
+
+/* Parse argv (after reading the config file for defaults). --help and
+ * --version set command; an unknown flag or a missing argument is ERR_USAGE
+ * with a message naming it. */
+int options_parse(struct options *o, int argc, char **argv, struct err *e);
+void options_free(struct options *o);
+void options_print_help(FILE *out);
+
+/* Write the default-valued fields; used by options_parse first. */
+void options_defaults(struct options *o);
+/* Read the INI config file (path, or the XDG default when NULL); a missing
+ * file is not an error. Keys: profile, region, refresh, concurrency,
+ * role_name, color (yes/no), readonly (yes/no), signature (v3/v2). */
+int options_load_config(struct options *o, const char *path, struct err *e);
+
+#endif

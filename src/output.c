@@ -1,0 +1,1 @@
+/* output: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* output.h: being written in this change. */

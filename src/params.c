@@ -1,0 +1,1 @@
+/* params: implementation pending (being written in this change). */

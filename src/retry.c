@@ -1,0 +1,1 @@
+/* retry: implementation pending (being written in this change). */

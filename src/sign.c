@@ -1,0 +1,1 @@
+/* sign: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* store: implementation pending (being written in this change). */

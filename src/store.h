@@ -1,0 +1,1 @@
+/* store.h: being written in this change. */

@@ -1,0 +1,1 @@
+/* worker: implementation pending (being written in this change). */

@@ -1,0 +1,1 @@
+/* worker.h: being written in this change. */

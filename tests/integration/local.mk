@@ -1,0 +1,1 @@
+# integration tests: batch CLI against alicfg-emu

@@ -1,0 +1,1 @@
+# TUI tests: alicfg in tmux against alicfg-emu
