@@ -6,6 +6,7 @@ libalicfg_a_SOURCES = \
 	src/buf.c src/buf.h \
 	src/params.c src/params.h \
 	src/sign.c src/sign.h \
+	src/ini.c src/ini.h \
 	src/cred.c src/cred_files.c src/cred.h \
 	src/endpoint.c src/endpoint.h \
 	src/model.c src/model.h \

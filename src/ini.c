@@ -1,0 +1,1 @@
+/* ini: implementation pending (being written in this change). */
