@@ -32,14 +32,26 @@ err_set(struct err *e, enum err_kind kind, const char *fmt, ...)
 void
 err_prefix(struct err *e, const char *fmt, ...)
 {
-	char prefix[512];
-	char old[sizeof(e->message)];
+	/* Built by hand, not with one snprintf, because truncating a long
+	 * message is intended here. */
+	char joined[sizeof(e->message)];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	int n = vsnprintf(joined, sizeof(joined), fmt, ap);
 	va_end(ap);
-	memcpy(old, e->message, sizeof(old));
-	snprintf(e->message, sizeof(e->message), "%s: %s", prefix, old);
+	size_t used = n < 0 ? 0 : (size_t)n;
+	if (used > sizeof(joined) - 1)
+		used = sizeof(joined) - 1;
+	const char *parts[2] = {": ", e->message};
+	for (int i = 0; i < 2; i++) {
+		size_t len = strlen(parts[i]);
+		if (len > sizeof(joined) - 1 - used)
+			len = sizeof(joined) - 1 - used;
+		memcpy(joined + used, parts[i], len);
+		used += len;
+	}
+	joined[used] = '\0';
+	memcpy(e->message, joined, used + 1);
 }
 
 bool
