@@ -1,1 +1,703 @@
-/* batch: implementation pending (being written in this change). */
+/* batch: the scriptable commands, on the same client as the TUI.
+ *
+ * Each command issues its calls, drives the client until nothing is
+ * pending, then prints. Errors go to stderr as "alicfg: " + err_format(),
+ * with every secret we know of scrubbed first. */
+#include "config.h"
+
+#include "batch.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "buf.h"
+#include "cred.h"
+#include "endpoint.h"
+#include "output.h"
+#include "params.h"
+
+struct batch {
+	struct options *o;
+	struct cred cred;
+	struct api_client *client;
+	bool color;
+	int rc;                   /* worst exit code so far */
+	/* results of the calls in flight */
+	struct aggregator_list *list;
+	struct err list_err;
+	struct aggregator_detail **details;  /* one per group, by list index */
+	size_t ndetails;
+	struct recorder *recorder;
+	struct err call_err;
+};
+
+/* --- printing errors without secrets --- */
+
+/* Replace every occurrence of `needle` in b by "<redacted>". */
+static void
+batch_scrub_literal(struct buf *b, const char *needle)
+{
+	size_t n = needle ? strlen(needle) : 0;
+	if (n < 4 || !b->data)
+		return;
+	struct buf out = BUF_INIT;
+	const char *p = b->data;
+	const char *hit;
+	while ((hit = strstr(p, needle))) {
+		buf_append(&out, p, (size_t)(hit - p));
+		buf_puts(&out, "<redacted>");
+		p = hit + n;
+	}
+	if (out.data || p != b->data) {
+		buf_puts(&out, p);
+		buf_free(b);
+		*b = out;
+	}
+}
+
+/* Redact `value` after each `name` up to the next `stop` (V2 string-to-sign
+ * echoes carry SecurityToken, percent-encoded once or twice). */
+static void
+batch_scrub_after(struct buf *b, const char *name, const char *stop)
+{
+	if (!b->data)
+		return;
+	struct buf out = BUF_INIT;
+	const char *p = b->data;
+	const char *hit;
+	bool changed = false;
+	while ((hit = strstr(p, name))) {
+		hit += strlen(name);
+		buf_append(&out, p, (size_t)(hit - p));
+		const char *end = strstr(hit, stop);
+		if (!end)
+			end = hit + strlen(hit);
+		/* Stop at anything that ends a token in running text, too. */
+		const char *q = hit;
+		while (q < end && !isspace((unsigned char)*q) && *q != ']' &&
+		    *q != '"' && *q != '&')
+			q++;
+		if (q > hit) {
+			buf_puts(&out, "<redacted>");
+			changed = true;
+		}
+		p = q;
+	}
+	if (changed) {
+		buf_puts(&out, p);
+		buf_free(b);
+		*b = out;
+	} else {
+		buf_free(&out);
+	}
+}
+
+static void
+batch_scrub_secret(struct buf *b, const char *secret)
+{
+	if (!secret || !*secret)
+		return;
+	struct buf once = BUF_INIT, twice = BUF_INIT;
+	percent_encode(&once, secret, strlen(secret));
+	percent_encode(&twice, buf_str(&once), once.len);
+	batch_scrub_literal(b, secret);
+	batch_scrub_literal(b, buf_str(&once));
+	batch_scrub_literal(b, buf_str(&twice));
+	buf_wipe_free(&once);
+	buf_wipe_free(&twice);
+}
+
+/* Scrub text that may echo a request: our secret and token in any
+ * encoding, and any SecurityToken parameter at all (a member's token). */
+static void
+batch_scrub(const struct batch *b, struct buf *text)
+{
+	batch_scrub_secret(text, b->cred.access_key_secret);
+	batch_scrub_secret(text, b->cred.security_token);
+	batch_scrub_after(text, "SecurityToken%253D", "%2526");
+	batch_scrub_after(text, "SecurityToken%3D", "%26");
+	batch_scrub_after(text, "SecurityToken=", "&");
+	batch_scrub_after(text, "x-acs-security-token:", "\n");
+}
+
+/* Where the server's echoed string-to-sign starts in a message, or NULL. */
+static const char *
+batch_server_sts(const char *message, const char **cut)
+{
+	static const char *const marks[] = {
+		"server string to sign is", "server stringtosign is",
+		"string to sign is", "stringtosign is",
+	};
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		const char *hit = strcasestr(message, marks[i]);
+		if (!hit)
+			continue;
+		*cut = hit;
+		const char *p = hit + strlen(marks[i]);
+		while (*p == ':' || *p == ' ' || *p == '[')
+			p++;
+		return p;
+	}
+	return NULL;
+}
+
+/* One line: newlines and other controls shown as \n, \xNN. */
+static void
+batch_escape(struct buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else
+			buf_putc(out, (char)c);
+	}
+}
+
+static void
+batch_print_err(struct batch *b, const char *context, const struct err *e)
+{
+	struct err shown = *e;
+	const char *cut = NULL;
+	const char *server = batch_server_sts(e->message, &cut);
+	bool sig = !strcmp(e->code, "SignatureDoesNotMatch") ||
+		!strcmp(e->code, "IncompleteSignature");
+	/* The echoed string-to-sign is for -v; keep the main line short. */
+	if (server && cut) {
+		size_t keep = (size_t)(cut - e->message);
+		while (keep && (e->message[keep - 1] == ' ' ||
+		    e->message[keep - 1] == ':'))
+			keep--;
+		shown.message[keep] = '\0';
+	}
+	char line[2048];
+	err_format(&shown, line, sizeof(line));
+	struct buf text = BUF_INIT;
+	buf_puts(&text, "alicfg: ");
+	if (context)
+		buf_printf(&text, "%s: ", context);
+	buf_puts(&text, line);
+	batch_scrub(b, &text);
+	fprintf(stderr, "%s\n", buf_str(&text));
+	buf_free(&text);
+	if (sig && b->o->verbose) {
+		struct buf ours = BUF_INIT, theirs = BUF_INIT;
+		buf_puts(&ours, "alicfg: our string-to-sign:    ");
+		if (e->client_string_to_sign[0])
+			batch_escape(&ours, e->client_string_to_sign,
+				strlen(e->client_string_to_sign));
+		else
+			buf_puts(&ours, "(not recorded)");
+		buf_puts(&theirs, "alicfg: server string-to-sign: ");
+		if (server) {
+			size_t n = strlen(server);
+			if (n && server[n - 1] == ']')
+				n--;
+			batch_escape(&theirs, server, n);
+		} else {
+			buf_puts(&theirs, "(not in the server's message)");
+		}
+		batch_scrub(b, &ours);
+		batch_scrub(b, &theirs);
+		fprintf(stderr, "%s\n%s\n", buf_str(&ours), buf_str(&theirs));
+		buf_free(&ours);
+		buf_free(&theirs);
+	} else if (sig) {
+		fputs("alicfg: run with -v to compare our string-to-sign with the server's\n",
+			stderr);
+	}
+	int rc = err_exit_code(e);
+	if (rc > b->rc)
+		b->rc = rc;
+}
+
+/* -v: one line per finished request. */
+static void
+batch_log(void *ctx, const struct api_log_entry *l)
+{
+	(void)ctx;
+	char account[24] = "-";
+	if (l->account)
+		snprintf(account, sizeof(account), "%" PRId64, l->account);
+	fprintf(stderr, "alicfg: %s account=%s status=%ld code=%s request=%s %.1fms attempts=%d\n",
+		l->action ? l->action : "?", account, l->http_status,
+		l->code && l->code[0] ? l->code : "-",
+		l->request_id && l->request_id[0] ? l->request_id : "-",
+		l->latency_ms, l->attempts);
+}
+
+static void
+batch_warn(void *ctx, const char *message)
+{
+	(void)ctx;
+	fprintf(stderr, "alicfg: warning: %s\n", message);
+}
+
+/* --- callbacks --- */
+
+static void
+batch_on_list(void *ctx, const struct err *e, struct aggregator_list *list)
+{
+	struct batch *b = ctx;
+	if (err_failed(e))
+		b->list_err = *e;
+	else
+		b->list = list;
+}
+
+struct batch_group_call {
+	struct batch *b;
+	size_t index;
+};
+
+static void
+batch_on_group(void *ctx, const struct err *e, struct aggregator_detail *d)
+{
+	struct batch_group_call *call = ctx;
+	struct batch *b = call->b;
+	if (err_failed(e)) {
+		char context[160];
+		snprintf(context, sizeof(context), "GetAggregator %s",
+			b->list ? b->list->items[call->index].id : "?");
+		batch_print_err(b, context, e);
+		return;
+	}
+	b->details[call->index] = d;
+}
+
+static void
+batch_on_one_group(void *ctx, const struct err *e, struct aggregator_detail *d)
+{
+	struct batch *b = ctx;
+	if (err_failed(e))
+		b->call_err = *e;
+	else
+		b->details[0] = d;
+}
+
+static void
+batch_on_recorder(void *ctx, const struct err *e, struct recorder *r)
+{
+	struct batch *b = ctx;
+	if (err_failed(e))
+		b->call_err = *e;
+	else
+		b->recorder = r;
+}
+
+/* --- commands --- */
+
+static int
+batch_aggregators(struct batch *b)
+{
+	api_list_aggregators(b->client, batch_on_list, b);
+	api_client_run(b->client);
+	if (!b->list) {
+		batch_print_err(b, NULL, &b->list_err);
+		return b->rc;
+	}
+	struct err e;
+	err_clear(&e);
+	if (output_aggregators(stdout, b->o->output, b->color, b->list, &e) < 0)
+		batch_print_err(b, NULL, &e);
+	return b->rc;
+}
+
+static const char *
+batch_member_status(const struct member *m)
+{
+	if (m->status != RECORDER_UNKNOWN)
+		return recorder_status_name(m->status);
+	return m->status_raw ? m->status_raw : "UNKNOWN";
+}
+
+/* Rows of every fetched group, in list order, filtered by --status. */
+static int
+batch_print_accounts(struct batch *b, struct aggregator_detail **details,
+	size_t ndetails)
+{
+	size_t n = 0, cap = 0;
+	struct output_account_row *rows = NULL;
+	for (size_t g = 0; g < ndetails; g++) {
+		const struct aggregator_detail *d = details[g];
+		if (!d)
+			continue;
+		for (size_t i = 0; i < d->nmembers; i++) {
+			const struct member *m = &d->members[i];
+			if (!options_status_selected(b->o->status_filter,
+			    batch_member_status(m)))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				rows = xrealloc(rows, cap * sizeof(*rows));
+			}
+			rows[n].group = &d->agg;
+			rows[n].member = m;
+			n++;
+		}
+	}
+	struct err e;
+	err_clear(&e);
+	if (output_accounts(stdout, b->o->output, b->color, rows, n, &e) < 0)
+		batch_print_err(b, NULL, &e);
+	free(rows);
+	return b->rc;
+}
+
+static int
+batch_accounts_one(struct batch *b)
+{
+	b->details = xcalloc(1, sizeof(*b->details));
+	b->ndetails = 1;
+	api_get_aggregator(b->client, b->o->aggregator_id, batch_on_one_group, b);
+	api_client_run(b->client);
+	if (!b->details[0]) {
+		char context[200];
+		snprintf(context, sizeof(context), "GetAggregator %s",
+			b->o->aggregator_id);
+		batch_print_err(b, context, &b->call_err);
+		return b->rc;
+	}
+	return batch_print_accounts(b, b->details, 1);
+}
+
+/* The list first, then every group at once: the client bounds how many
+ * are in flight (--concurrency). */
+static int
+batch_accounts_all(struct batch *b)
+{
+	api_list_aggregators(b->client, batch_on_list, b);
+	api_client_run(b->client);
+	if (!b->list) {
+		batch_print_err(b, "ListAggregators", &b->list_err);
+		return b->rc;
+	}
+	size_t n = b->list->count;
+	b->details = xcalloc(n ? n : 1, sizeof(*b->details));
+	b->ndetails = n;
+	struct batch_group_call *calls = xcalloc(n ? n : 1, sizeof(*calls));
+	for (size_t i = 0; i < n; i++) {
+		calls[i].b = b;
+		calls[i].index = i;
+		api_get_aggregator(b->client, b->list->items[i].id,
+			batch_on_group, &calls[i]);
+	}
+	api_client_run(b->client);
+	free(calls);
+	/* Print what arrived even when some groups failed (exit 1 then). */
+	return batch_print_accounts(b, b->details, n);
+}
+
+static int
+batch_recorder(struct batch *b)
+{
+	int64_t account = 0;
+	struct err e;
+	err_clear(&e);
+	if (b->o->account && options_parse_account(b->o->account, &account, &e) < 0) {
+		batch_print_err(b, NULL, &e);
+		return b->rc;
+	}
+	api_get_recorder(b->client, account, batch_on_recorder, b);
+	api_client_run(b->client);
+	if (!b->recorder) {
+		char context[64] = "GetConfigurationRecorder";
+		if (account)
+			snprintf(context, sizeof(context),
+				"GetConfigurationRecorder for %" PRId64, account);
+		batch_print_err(b, context, &b->call_err);
+		return b->rc;
+	}
+	if (!account)
+		account = api_client_caller_account(b->client);
+	if (output_recorder(stdout, b->o->output, b->color, account, NULL,
+	    b->recorder, &e) < 0)
+		batch_print_err(b, NULL, &e);
+	return b->rc;
+}
+
+/* The account's name for the question, from the directory-wide group when
+ * there is one; any failure just leaves the name out. */
+static char *
+batch_lookup_name(struct batch *b, int64_t *account)
+{
+	char *name = NULL;
+	api_list_aggregators(b->client, batch_on_list, b);
+	api_client_run(b->client);
+	if (!b->list)
+		return NULL;
+	if (!*account)
+		*account = api_client_caller_account(b->client);
+	if (!*account)
+		return NULL;
+	const struct aggregator *rd = NULL;
+	for (size_t i = 0; i < b->list->count && !rd; i++)
+		if (b->list->items[i].type && !strcmp(b->list->items[i].type, "RD"))
+			rd = &b->list->items[i];
+	if (!rd && b->list->count)
+		rd = &b->list->items[0];
+	if (!rd)
+		return NULL;
+	b->details = xcalloc(1, sizeof(*b->details));
+	b->ndetails = 1;
+	api_get_aggregator(b->client, rd->id, batch_on_one_group, b);
+	api_client_run(b->client);
+	err_clear(&b->call_err);
+	if (!b->details[0])
+		return NULL;
+	for (size_t i = 0; i < b->details[0]->nmembers && !name; i++)
+		if (b->details[0]->members[i].account_id == *account)
+			name = xstrdup(b->details[0]->members[i].name);
+	return name;
+}
+
+static bool
+batch_confirm(const char *question)
+{
+	char answer[32];
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin))
+		return false;
+	answer[strcspn(answer, "\r\n")] = '\0';
+	return !strcasecmp(answer, "y") || !strcasecmp(answer, "yes");
+}
+
+static int
+batch_enable(struct batch *b)
+{
+	int64_t account = 0;
+	char *name = NULL;
+	struct err e;
+	err_clear(&e);
+	if (b->o->account && options_parse_account(b->o->account, &account, &e) < 0) {
+		batch_print_err(b, NULL, &e);
+		return b->rc;
+	}
+	if (!b->o->yes) {
+		struct buf q = BUF_INIT, label = BUF_INIT;
+		name = batch_lookup_name(b, &account);
+		if (name)
+			output_fit(&label, name, OUTPUT_NAME_MAX_COLS);
+		if (name && account)
+			buf_printf(&q, "Start the configuration recorder for account %s (%" PRId64 ")?",
+				buf_str(&label), account);
+		else if (account)
+			buf_printf(&q, "Start the configuration recorder for account %" PRId64 "?",
+				account);
+		else
+			buf_puts(&q, "Start the configuration recorder for your own account?");
+		bool yes = batch_confirm(buf_str(&q));
+		buf_free(&q);
+		buf_free(&label);
+		if (!yes) {
+			err_set(&e, ERR_REFUSED, "not confirmed: the recorder was not started");
+			batch_print_err(b, NULL, &e);
+			free(name);
+			return b->rc;
+		}
+	}
+	api_start_recorder(b->client, account, batch_on_recorder, b);
+	api_client_run(b->client);
+	if (!b->recorder) {
+		char context[96] = "StartConfigurationRecorder failed";
+		if (account)
+			snprintf(context, sizeof(context),
+				"StartConfigurationRecorder failed for account %" PRId64,
+				account);
+		batch_print_err(b, context, &b->call_err);
+		free(name);
+		return b->rc;
+	}
+	if (output_enable(stdout, b->o->output, b->color, account, name,
+	    b->recorder, &e) < 0)
+		batch_print_err(b, NULL, &e);
+	free(name);
+	return b->rc;
+}
+
+/* --- set-up --- */
+
+static bool
+batch_want_color(const struct options *o)
+{
+	const char *term = getenv("TERM");
+	if (o->no_color || o->output != OUTPUT_TABLE)
+		return false;
+	if (!isatty(STDOUT_FILENO))
+		return false;
+	return term && *term && strcmp(term, "dumb") != 0;
+}
+
+/* "profile 'x' (origin), key LTAI****abcd": who acted, for the audit log. */
+static void
+batch_who(const struct cred *c, struct buf *out)
+{
+	char masked[64] = "";
+	cred_mask_key_id(c->access_key_id, masked, sizeof(masked));
+	buf_printf(out, "alicfg batch; %s; key %s",
+		c->origin ? c->origin : "credentials", masked);
+}
+
+/* Refusals that need no network: checked before credentials. */
+static int
+batch_check_refusals(struct batch *b)
+{
+	struct err e;
+	if (b->o->command != CMD_ENABLE)
+		return 0;
+	if (b->o->readonly) {
+		err_set(&e, ERR_REFUSED,
+			"read-only mode (--readonly or readonly in the config file): enable is refused");
+		batch_print_err(b, NULL, &e);
+		return -1;
+	}
+	if (!b->o->yes && !isatty(STDIN_FILENO)) {
+		err_set(&e, ERR_REFUSED,
+			"enable needs confirmation and there is no terminal to ask on: pass --yes to start the recorder");
+		batch_print_err(b, NULL, &e);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+batch_setup(struct batch *b)
+{
+	struct options *o = b->o;
+	struct err e;
+	err_clear(&e);
+	struct cred_request req = {
+		.profile = options_profile_flag(o),
+		.warn = batch_warn,
+	};
+	if (cred_resolve(&req, &b->cred, &e) < 0) {
+		batch_print_err(b, NULL, &e);
+		return -1;
+	}
+	char region[64], endpoint[1024], sts[1024];
+	if (endpoint_region(options_region_flag(o), b->cred.region_id, region,
+	    sizeof(region), &e) < 0 ||
+	    endpoint_config_url(o->endpoint, region, endpoint, sizeof(endpoint), &e) < 0 ||
+	    endpoint_sts_url(o->sts_endpoint, b->cred.sts_endpoint, sts,
+	    sizeof(sts), &e) < 0) {
+		batch_print_err(b, NULL, &e);
+		return -1;
+	}
+	if (o->verbose) {
+		char masked[64] = "";
+		cred_mask_key_id(b->cred.access_key_id, masked, sizeof(masked));
+		fprintf(stderr, "alicfg: credentials from %s (key %s%s); region %s; endpoint %s; sts %s; signature %s\n",
+			b->cred.origin ? b->cred.origin : "?", masked,
+			b->cred.mode == CRED_STS ? ", STS" :
+			b->cred.mode == CRED_RAM_ROLE_ARN ? ", assumes a role" : "",
+			region, endpoint, sts, o->signature == SIGN_V2 ? "v2" : "v3");
+	}
+	struct buf who = BUF_INIT;
+	batch_who(&b->cred, &who);
+	struct api_config cfg = {
+		.endpoint = endpoint,
+		.sts_endpoint = sts,
+		.signature = o->signature,
+		.ca_bundle = o->ca_bundle,
+		.role_name = o->role_name,
+		.concurrency = o->concurrency,
+		.log = o->verbose ? batch_log : NULL,
+		.log_ctx = b,
+		.audit_who = buf_str(&who),
+	};
+	if (o->max_attempts > 0) {
+		retry_policy_default(&cfg.retry);
+		cfg.retry.max_attempts = o->max_attempts;
+	}
+	b->client = api_client_new(&cfg, &b->cred, &e);
+	buf_free(&who);
+	if (!b->client) {
+		batch_print_err(b, NULL, &e);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	if (b->details) {
+		for (size_t i = 0; i < b->ndetails; i++) {
+			if (b->details[i]) {
+				aggregator_detail_free(b->details[i]);
+				free(b->details[i]);
+			}
+		}
+		free(b->details);
+	}
+	if (b->list) {
+		aggregator_list_free(b->list);
+		free(b->list);
+	}
+	if (b->recorder) {
+		recorder_free(b->recorder);
+		free(b->recorder);
+	}
+	if (b->client)
+		api_client_free(b->client);
+	cred_free(&b->cred);
+}
+
+int
+batch_main(struct options *o)
+{
+	struct batch b;
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	switch (o->command) {
+	case CMD_HELP:
+		options_print_help(stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
+	case CMD_VERSION:
+		printf("alicfg %s\n", PACKAGE_VERSION);
+		return fflush(stdout) == 0 ? 0 : 1;
+	case CMD_TUI:
+		fputs("alicfg: no command given (the terminal UI is not part of this build)\n", stderr);
+		options_print_help(stderr);
+		return 2;
+	default:
+		break;
+	}
+	b.color = batch_want_color(o);
+	if (batch_check_refusals(&b) < 0)
+		return b.rc;
+	if (batch_setup(&b) < 0) {
+		batch_free(&b);
+		return b.rc;
+	}
+	switch (o->command) {
+	case CMD_AGGREGATORS:
+		batch_aggregators(&b);
+		break;
+	case CMD_ACCOUNTS:
+		if (o->all)
+			batch_accounts_all(&b);
+		else
+			batch_accounts_one(&b);
+		break;
+	case CMD_RECORDER:
+		batch_recorder(&b);
+		break;
+	case CMD_ENABLE:
+		batch_enable(&b);
+		break;
+	default:
+		break;
+	}
+	int rc = b.rc;
+	batch_free(&b);
+	return rc;
+}

@@ -1,1 +1,826 @@
-/* options: implementation pending (being written in this change). */
+/* options: the command line and the alicfg config file, merged.
+ *
+ * The config file is read first (its path may come from --config, so argv is
+ * scanned for that one flag beforehand); every flag then overrides it. */
+#include "config.h"
+
+#include "options.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "ini.h"
+
+#define OPTIONS_DEFAULT_CONCURRENCY 8
+#define OPTIONS_DEFAULT_REFRESH 60
+#define OPTIONS_MIN_REFRESH 10
+#define OPTIONS_MAX_CONCURRENCY 64
+#define OPTIONS_MAX_ACCOUNT_DIGITS 20
+#define OPTIONS_MAX_ATTEMPTS 20
+
+void
+options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->command = CMD_TUI;
+	o->signature = SIGN_V3;
+	o->output = OUTPUT_TABLE;
+	o->concurrency = OPTIONS_DEFAULT_CONCURRENCY;
+	o->refresh_seconds = OPTIONS_DEFAULT_REFRESH;
+}
+
+void
+options_free(struct options *o)
+{
+	free(o->profile);
+	free(o->region);
+	free(o->endpoint);
+	free(o->sts_endpoint);
+	free(o->ca_bundle);
+	free(o->role_name);
+	free(o->config_file);
+	free(o->aggregator_id);
+	free(o->status_filter);
+	free(o->account);
+	options_defaults(o);
+}
+
+static void
+options_set_str(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+/* Parse a decimal int in [min, max]; -1 on anything else. */
+static int
+options_parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* yes/no/true/false/on/off/1/0 */
+static int
+options_parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcasecmp(s, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcasecmp(s, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+options_parse_signature(const char *s, enum sign_version *out)
+{
+	if (!strcasecmp(s, "v3") || !strcmp(s, "3"))
+		*out = SIGN_V3;
+	else if (!strcasecmp(s, "v2") || !strcmp(s, "2"))
+		*out = SIGN_V2;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+options_parse_output(const char *s, enum output_format *out)
+{
+	if (!strcasecmp(s, "table"))
+		*out = OUTPUT_TABLE;
+	else if (!strcasecmp(s, "json"))
+		*out = OUTPUT_JSON;
+	else if (!strcasecmp(s, "csv"))
+		*out = OUTPUT_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+/* A role name as RAM allows it: letters, digits, '-', '.', '_', 1-64. */
+static bool
+options_valid_role_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* A region id: lower-case letters, digits and '-'; which regions serve
+ * Config is endpoint.c's business. */
+static bool
+options_valid_region(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+int
+options_parse_account(const char *s, int64_t *out, struct err *e)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > OPTIONS_MAX_ACCOUNT_DIGITS)
+		return err_set(e, ERR_USAGE, "--account: '%s' is not an account id (1 to %d digits)",
+			s ? s : "", OPTIONS_MAX_ACCOUNT_DIGITS);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return err_set(e, ERR_USAGE, "--account: '%s' is not an account id (digits only)", s);
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || v == 0 || v > INT64_MAX)
+		return err_set(e, ERR_USAGE, "--account: '%s' is out of range for an account id", s);
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* Normalise "registrable, building" to "REGISTRABLE,BUILDING"; every name
+ * must be a recorder status. */
+static int
+options_normalise_status(const char *s, char **out, struct err *e)
+{
+	static const char *const names[] = {
+		"REGISTRABLE", "BUILDING", "REGISTERED", "REBUILDING",
+	};
+	struct buf b = BUF_INIT;
+	const char *p = s;
+	int count = 0;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		while (len && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		const char *match = NULL;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (len == strlen(names[i]) && !strncasecmp(p, names[i], len))
+				match = names[i];
+		if (!match) {
+			buf_free(&b);
+			return err_set(e, ERR_USAGE,
+				"--status: '%.*s' is not a recorder status (use REGISTRABLE, BUILDING, REGISTERED or REBUILDING, comma-separated)",
+				(int)(len > 64 ? 64 : len), p);
+		}
+		if (count++)
+			buf_putc(&b, ',');
+		buf_puts(&b, match);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	*out = buf_steal(&b);
+	return 0;
+}
+
+bool
+options_status_selected(const char *filter, const char *status)
+{
+	if (!filter || !*filter)
+		return true;
+	if (!status)
+		return false;
+	size_t n = strlen(status);
+	const char *p = filter;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && !strncmp(p, status, n))
+			return true;
+		if (!comma)
+			return false;
+		p = comma + 1;
+	}
+}
+
+/* --- the config file --- */
+
+struct options_config_ctx {
+	struct options *o;
+	const char *path;
+	struct err *e;
+	int failed;
+};
+
+static int
+options_config_bad(struct options_config_ctx *c, int line, const char *key,
+	const char *value, const char *expected)
+{
+	err_set(c->e, ERR_CONFIG, "%s:%d: %s: '%s' is not valid (expected %s)",
+		c->path, line, key, value, expected);
+	c->failed = 1;
+	return 1;
+}
+
+static int
+options_config_key(void *ctx, const char *section, const char *key,
+	const char *value, int line)
+{
+	struct options_config_ctx *c = ctx;
+	struct options *o = c->o;
+	/* Other sections are left for later features (and the TUI). */
+	if (section[0] && strcasecmp(section, "alicfg") != 0)
+		return 0;
+	if (!strcasecmp(key, "profile")) {
+		if (!*value)
+			return options_config_bad(c, line, key, value, "a profile name");
+		options_set_str(&o->profile, value);
+		o->profile_from_config = true;
+	} else if (!strcasecmp(key, "region")) {
+		if (!options_valid_region(value))
+			return options_config_bad(c, line, key, value,
+				"a region id such as cn-shanghai or ap-southeast-1");
+		options_set_str(&o->region, value);
+		o->region_from_config = true;
+	} else if (!strcasecmp(key, "refresh")) {
+		if (options_parse_int(value, OPTIONS_MIN_REFRESH, 86400,
+		    &o->refresh_seconds) < 0)
+			return options_config_bad(c, line, key, value,
+				"seconds, at least 10");
+	} else if (!strcasecmp(key, "concurrency")) {
+		if (options_parse_int(value, 1, OPTIONS_MAX_CONCURRENCY,
+		    &o->concurrency) < 0)
+			return options_config_bad(c, line, key, value,
+				"a number from 1 to 64");
+	} else if (!strcasecmp(key, "role_name")) {
+		if (!options_valid_role_name(value))
+			return options_config_bad(c, line, key, value,
+				"a RAM role name: letters, digits, '-', '.', '_'");
+		options_set_str(&o->role_name, value);
+	} else if (!strcasecmp(key, "color") || !strcasecmp(key, "colour")) {
+		bool on;
+		if (options_parse_bool(value, &on) < 0)
+			return options_config_bad(c, line, key, value, "yes or no");
+		o->no_color = !on;
+	} else if (!strcasecmp(key, "readonly") || !strcasecmp(key, "read_only")) {
+		bool on;
+		if (options_parse_bool(value, &on) < 0)
+			return options_config_bad(c, line, key, value, "yes or no");
+		o->readonly = on;
+	} else if (!strcasecmp(key, "max_attempts")) {
+		if (options_parse_int(value, 1, OPTIONS_MAX_ATTEMPTS,
+		    &o->max_attempts) < 0)
+			return options_config_bad(c, line, key, value,
+				"a number from 1 to 20");
+	} else if (!strcasecmp(key, "signature")) {
+		if (options_parse_signature(value, &o->signature) < 0)
+			return options_config_bad(c, line, key, value, "v3 or v2");
+	} else {
+		err_set(c->e, ERR_CONFIG,
+			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts)",
+			c->path, line, key);
+		c->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* $XDG_CONFIG_HOME/alicfg/config, else ~/.config/alicfg/config. */
+static char *
+options_default_config_path(void)
+{
+	struct buf b = BUF_INIT;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		buf_printf(&b, "%s/alicfg/config", xdg);
+	else if (home && *home)
+		buf_printf(&b, "%s/.config/alicfg/config", home);
+	else
+		return NULL;
+	return buf_steal(&b);
+}
+
+int
+options_load_config(struct options *o, const char *path, struct err *e)
+{
+	char *owned = NULL;
+	bool explicit_path = path != NULL;
+	if (!path) {
+		owned = options_default_config_path();
+		if (!owned)
+			return 0;
+		path = owned;
+	}
+	struct options_config_ctx c = {o, path, e, 0};
+	struct err fe;
+	err_clear(&fe);
+	errno = 0;
+	if (ini_parse_file(path, options_config_key, &c, &fe) < 0 && !c.failed) {
+		if (errno == ENOENT && !explicit_path) {
+			free(owned);
+			return 0;   /* no default file: built-in defaults */
+		}
+		*e = fe;
+		e->kind = ERR_CONFIG;
+		if (!strstr(e->message, path))
+			err_prefix(e, "%s", path);
+		free(owned);
+		return -1;
+	}
+	if (c.failed) {
+		free(owned);
+		return -1;
+	}
+	options_set_str(&o->config_file, path);
+	free(owned);
+	return 0;
+}
+
+/* --- the command line --- */
+
+enum options_flag {
+	FLAG_PROFILE, FLAG_REGION, FLAG_ENDPOINT, FLAG_STS_ENDPOINT,
+	FLAG_SIGNATURE, FLAG_CA_BUNDLE, FLAG_ROLE_NAME, FLAG_READONLY,
+	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
+	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
+	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES,
+	FLAG_COUNT
+};
+
+struct options_flag_def {
+	const char *name;     /* without the leading "--" */
+	char short_name;      /* 0: none */
+	bool takes_value;
+	enum options_flag id;
+};
+
+static const struct options_flag_def options_flags[] = {
+	{"profile", 0, true, FLAG_PROFILE},
+	{"region", 0, true, FLAG_REGION},
+	{"endpoint", 0, true, FLAG_ENDPOINT},
+	{"sts-endpoint", 0, true, FLAG_STS_ENDPOINT},
+	{"signature", 0, true, FLAG_SIGNATURE},
+	{"ca-bundle", 0, true, FLAG_CA_BUNDLE},
+	{"role-name", 0, true, FLAG_ROLE_NAME},
+	{"readonly", 0, false, FLAG_READONLY},
+	{"output", 'o', true, FLAG_OUTPUT},
+	{"verbose", 'v', false, FLAG_VERBOSE},
+	{"no-color", 0, false, FLAG_NO_COLOR},
+	{"concurrency", 0, true, FLAG_CONCURRENCY},
+	{"refresh", 0, true, FLAG_REFRESH},
+	{"max-attempts", 0, true, FLAG_MAX_ATTEMPTS},
+	{"config", 0, true, FLAG_CONFIG},
+	{"version", 0, false, FLAG_VERSION},
+	{"help", 'h', false, FLAG_HELP},
+	{"all", 0, false, FLAG_ALL},
+	{"status", 0, true, FLAG_STATUS},
+	{"account", 0, true, FLAG_ACCOUNT},
+	{"yes", 'y', false, FLAG_YES},
+};
+
+#define OPTIONS_NFLAGS (sizeof(options_flags) / sizeof(options_flags[0]))
+
+static const struct options_flag_def *
+options_find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++)
+		if (strlen(options_flags[i].name) == len &&
+		    !strncmp(options_flags[i].name, name, len))
+			return &options_flags[i];
+	return NULL;
+}
+
+static const struct options_flag_def *
+options_find_short(char c)
+{
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++)
+		if (options_flags[i].short_name == c)
+			return &options_flags[i];
+	return NULL;
+}
+
+/* What the command line said, before it is merged over the config file. */
+struct options_cli {
+	const char *value[FLAG_COUNT];
+	bool seen[FLAG_COUNT];
+	int verbose;
+	const char *command;
+	const char *positional[4];
+	int npositional;
+};
+
+static int
+options_flag_name(const struct options_flag_def *d, char *out, size_t outsz)
+{
+	return snprintf(out, outsz, "--%s", d->name);
+}
+
+/* Splits argv into flags and positional words. Flags may come before or
+ * after the command; "--" ends the flags. */
+static int
+options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
+{
+	bool flags_done = false;
+	memset(cli, 0, sizeof(*cli));
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const struct options_flag_def *d = NULL;
+		const char *value = NULL;
+		char shown[64];
+		if (!flags_done && !strcmp(arg, "--")) {
+			flags_done = true;
+			continue;
+		}
+		if (!flags_done && arg[0] == '-' && arg[1] == '-') {
+			const char *name = arg + 2;
+			const char *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			d = options_find_long(name, len);
+			if (!d)
+				return err_set(e, ERR_USAGE, "unknown option '%.*s'",
+					(int)(len + 2 > 80 ? 80 : len + 2), arg);
+			options_flag_name(d, shown, sizeof(shown));
+			if (eq && !d->takes_value)
+				return err_set(e, ERR_USAGE, "%s takes no value", shown);
+			if (eq)
+				value = eq + 1;
+		} else if (!flags_done && arg[0] == '-' && arg[1] != '\0') {
+			/* Short flags, bundled or not: -vv, -y, -o json, -ojson. */
+			for (const char *p = arg + 1; *p; p++) {
+				d = options_find_short(*p);
+				if (!d)
+					return err_set(e, ERR_USAGE, "unknown option '-%c'", *p);
+				if (!d->takes_value) {
+					if (d->id == FLAG_VERBOSE)
+						cli->verbose++;
+					else
+						cli->seen[d->id] = true;
+					continue;
+				}
+				if (p[1])
+					value = p + 1;
+				else if (i + 1 < argc)
+					value = argv[++i];
+				else
+					return err_set(e, ERR_USAGE, "-%c needs a value", *p);
+				if (!*value)
+					return err_set(e, ERR_USAGE, "-%c needs a non-empty value", *p);
+				cli->seen[d->id] = true;
+				cli->value[d->id] = value;
+				break;
+			}
+			continue;
+		} else {
+			if (!cli->command) {
+				cli->command = arg;
+			} else {
+				if (cli->npositional >= 4)
+					return err_set(e, ERR_USAGE, "too many arguments ('%.64s')", arg);
+				cli->positional[cli->npositional++] = arg;
+			}
+			continue;
+		}
+		if (d->takes_value && !value) {
+			if (i + 1 >= argc)
+				return err_set(e, ERR_USAGE, "%s needs a value", shown);
+			value = argv[++i];
+		}
+		if (d->id == FLAG_VERBOSE) {
+			cli->verbose++;
+			continue;
+		}
+		cli->seen[d->id] = true;
+		if (d->takes_value) {
+			if (!*value)
+				return err_set(e, ERR_USAGE, "%s needs a non-empty value", shown);
+			cli->value[d->id] = value;
+		}
+	}
+	return 0;
+}
+
+static int
+options_pick_command(struct options *o, const struct options_cli *cli,
+	struct err *e)
+{
+	static const struct {
+		const char *name;
+		enum batch_command cmd;
+	} commands[] = {
+		{"aggregators", CMD_AGGREGATORS},
+		{"accounts", CMD_ACCOUNTS},
+		{"recorder", CMD_RECORDER},
+		{"enable", CMD_ENABLE},
+		{"help", CMD_HELP},
+		{"version", CMD_VERSION},
+	};
+	if (!cli->command) {
+		o->command = CMD_TUI;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(cli->command, commands[i].name)) {
+			o->command = commands[i].cmd;
+			return 0;
+		}
+	}
+	return err_set(e, ERR_USAGE,
+		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable)",
+		cli->command);
+}
+
+static const char *
+options_command_name(enum batch_command c)
+{
+	switch (c) {
+	case CMD_AGGREGATORS: return "aggregators";
+	case CMD_ACCOUNTS: return "accounts";
+	case CMD_RECORDER: return "recorder";
+	case CMD_ENABLE: return "enable";
+	case CMD_HELP: return "help";
+	case CMD_VERSION: return "version";
+	case CMD_TUI: break;
+	}
+	return "the TUI";
+}
+
+/* Command arguments: which flags belong to which command. */
+static int
+options_check_command_args(struct options *o, const struct options_cli *cli,
+	struct err *e)
+{
+	const char *cmd = options_command_name(o->command);
+	if (cli->seen[FLAG_ALL] && o->command != CMD_ACCOUNTS)
+		return err_set(e, ERR_USAGE, "--all is only valid with 'accounts', not %s", cmd);
+	if (cli->seen[FLAG_STATUS] && o->command != CMD_ACCOUNTS)
+		return err_set(e, ERR_USAGE, "--status is only valid with 'accounts', not %s", cmd);
+	if (cli->seen[FLAG_ACCOUNT] && o->command != CMD_RECORDER &&
+	    o->command != CMD_ENABLE)
+		return err_set(e, ERR_USAGE,
+			"--account is only valid with 'recorder' or 'enable', not %s", cmd);
+	if (cli->seen[FLAG_YES] && o->command != CMD_ENABLE)
+		return err_set(e, ERR_USAGE, "--yes is only valid with 'enable', not %s", cmd);
+
+	if (o->command == CMD_ACCOUNTS) {
+		if (cli->npositional > 1)
+			return err_set(e, ERR_USAGE,
+				"accounts: unexpected argument '%.64s' (give one AGGREGATOR_ID or --all)",
+				cli->positional[1]);
+		if (cli->npositional == 1 && cli->seen[FLAG_ALL])
+			return err_set(e, ERR_USAGE,
+				"accounts: give either AGGREGATOR_ID or --all, not both");
+		if (cli->npositional == 0 && !cli->seen[FLAG_ALL])
+			return err_set(e, ERR_USAGE,
+				"accounts: missing AGGREGATOR_ID (or --all for every group)");
+		if (cli->npositional == 1) {
+			const char *id = cli->positional[0];
+			size_t n = strlen(id);
+			if (n == 0 || n > 128)
+				return err_set(e, ERR_USAGE,
+					"accounts: '%.64s' is not an aggregator id", id);
+			for (size_t i = 0; i < n; i++) {
+				unsigned char c = (unsigned char)id[i];
+				if (c <= ' ' || c >= 0x7f)
+					return err_set(e, ERR_USAGE,
+						"accounts: '%.64s' is not an aggregator id (like ca-0123456789abcdef)",
+						id);
+			}
+			options_set_str(&o->aggregator_id, id);
+		}
+		o->all = cli->seen[FLAG_ALL];
+		if (cli->value[FLAG_STATUS] &&
+		    options_normalise_status(cli->value[FLAG_STATUS],
+		    &o->status_filter, e) < 0)
+			return -1;
+	} else if (cli->npositional > 0) {
+		return err_set(e, ERR_USAGE, "%s: unexpected argument '%.64s'",
+			cmd, cli->positional[0]);
+	}
+	if (cli->value[FLAG_ACCOUNT]) {
+		int64_t id;
+		if (options_parse_account(cli->value[FLAG_ACCOUNT], &id, e) < 0)
+			return -1;
+		options_set_str(&o->account, cli->value[FLAG_ACCOUNT]);
+	}
+	o->yes = cli->seen[FLAG_YES];
+	return 0;
+}
+
+/* Global flags over the config file's values. */
+static int
+options_apply_globals(struct options *o, const struct options_cli *cli,
+	struct err *e)
+{
+	const char *v;
+	if ((v = cli->value[FLAG_PROFILE])) {
+		options_set_str(&o->profile, v);
+		o->profile_from_config = false;
+	}
+	if ((v = cli->value[FLAG_REGION])) {
+		if (!options_valid_region(v))
+			return err_set(e, ERR_USAGE,
+				"--region: '%.64s' is not a region id (use cn-shanghai or ap-southeast-1)", v);
+		options_set_str(&o->region, v);
+		o->region_from_config = false;
+	}
+	if ((v = cli->value[FLAG_ENDPOINT]))
+		options_set_str(&o->endpoint, v);
+	if ((v = cli->value[FLAG_STS_ENDPOINT]))
+		options_set_str(&o->sts_endpoint, v);
+	if ((v = cli->value[FLAG_SIGNATURE]) &&
+	    options_parse_signature(v, &o->signature) < 0)
+		return err_set(e, ERR_USAGE, "--signature: '%.64s' is not v3 or v2", v);
+	if ((v = cli->value[FLAG_CA_BUNDLE]))
+		options_set_str(&o->ca_bundle, v);
+	if ((v = cli->value[FLAG_ROLE_NAME])) {
+		if (!options_valid_role_name(v))
+			return err_set(e, ERR_USAGE,
+				"--role-name: '%.64s' is not a RAM role name (letters, digits, '-', '.', '_')", v);
+		options_set_str(&o->role_name, v);
+	}
+	if (cli->seen[FLAG_READONLY])
+		o->readonly = true;
+	if ((v = cli->value[FLAG_OUTPUT]) && options_parse_output(v, &o->output) < 0)
+		return err_set(e, ERR_USAGE,
+			"--output: '%.64s' is not table, json or csv", v);
+	o->verbose += cli->verbose;
+	if (cli->seen[FLAG_NO_COLOR])
+		o->no_color = true;
+	if ((v = cli->value[FLAG_CONCURRENCY]) &&
+	    options_parse_int(v, 1, OPTIONS_MAX_CONCURRENCY, &o->concurrency) < 0)
+		return err_set(e, ERR_USAGE,
+			"--concurrency: '%.64s' is not a number from 1 to 64", v);
+	if ((v = cli->value[FLAG_REFRESH]) &&
+	    options_parse_int(v, OPTIONS_MIN_REFRESH, 86400, &o->refresh_seconds) < 0)
+		return err_set(e, ERR_USAGE,
+			"--refresh: '%.64s' is not a number of seconds from 10 to 86400", v);
+	if ((v = cli->value[FLAG_MAX_ATTEMPTS]) &&
+	    options_parse_int(v, 1, OPTIONS_MAX_ATTEMPTS, &o->max_attempts) < 0)
+		return err_set(e, ERR_USAGE,
+			"--max-attempts: '%.64s' is not a number from 1 to 20", v);
+	return 0;
+}
+
+int
+options_parse(struct options *o, int argc, char **argv, struct err *e)
+{
+	struct options_cli cli;
+	options_defaults(o);
+	err_clear(e);
+	/* --help answers even next to a mistake elsewhere on the line. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			o->command = CMD_HELP;
+			return 0;
+		}
+	}
+	if (options_scan(argc, argv, &cli, e) < 0)
+		return -1;
+	/* --help and --version answer without reading anything. */
+	if (cli.seen[FLAG_HELP] || (cli.command && !strcmp(cli.command, "help"))) {
+		o->command = CMD_HELP;
+		return 0;
+	}
+	if (cli.seen[FLAG_VERSION] || (cli.command && !strcmp(cli.command, "version"))) {
+		o->command = CMD_VERSION;
+		return 0;
+	}
+	if (options_pick_command(o, &cli, e) < 0)
+		return -1;
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o->no_color = true;
+	if (options_load_config(o, cli.value[FLAG_CONFIG], e) < 0)
+		return -1;
+	if (options_apply_globals(o, &cli, e) < 0)
+		return -1;
+	if (options_check_command_args(o, &cli, e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Environment variables the official tools read for these settings; when
+ * one is set it outranks the alicfg config file. */
+static bool
+options_env_set(const char *const *names)
+{
+	for (; *names; names++) {
+		const char *v = getenv(*names);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
+const char *
+options_profile_flag(const struct options *o)
+{
+	static const char *const env[] = {
+		"ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE", NULL,
+	};
+	if (o->profile_from_config && options_env_set(env))
+		return NULL;
+	return o->profile;
+}
+
+const char *
+options_region_flag(const struct options *o)
+{
+	static const char *const env[] = {
+		"ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID",
+		"ALICLOUD_REGION_ID", "REGION_ID", "REGION", NULL,
+	};
+	if (o->region_from_config && options_env_set(env))
+		return NULL;
+	return o->region;
+}
+
+void
+options_print_help(FILE *out)
+{
+	fputs(
+"Usage: alicfg [OPTIONS] [COMMAND [ARGS]]\n"
+"\n"
+"A terminal UI and batch CLI for Alibaba Cloud Config: account groups\n"
+"(aggregators), their member accounts and configuration recorder status.\n"
+"Without a command alicfg opens the terminal UI.\n"
+"\n"
+"Commands:\n"
+"  aggregators                    list every account group\n"
+"  accounts AGGREGATOR_ID         members of one group and their recorder status\n"
+"  accounts --all                 members of every group (fetched concurrently);\n"
+"                                 an account in several groups appears once per group\n"
+"      --status S1,S2             only these statuses: REGISTRABLE, BUILDING,\n"
+"                                 REGISTERED, REBUILDING\n"
+"  recorder [--account UID]       recorder status and resource types of your own\n"
+"                                 account or of member UID\n"
+"  enable [--account UID] [--yes] start the configuration recorder (asks on a\n"
+"                                 terminal; refused without one unless --yes)\n"
+"\n"
+"Options (before or after the command; --opt VALUE or --opt=VALUE):\n"
+"  --profile NAME         credentials profile (~/.aliyun/config.json or\n"
+"                         ~/.alibabacloud/credentials)\n"
+"  --region REGION        cn-shanghai (China site, default) or ap-southeast-1\n"
+"                         (international site)\n"
+"  --endpoint URL         Config endpoint (default: the region's; http:// only\n"
+"                         for loopback)\n"
+"  --sts-endpoint URL     STS endpoint (default sts.aliyuncs.com)\n"
+"  --signature v3|v2      signature method (default v3)\n"
+"  --ca-bundle FILE       also trust the CA certificates in FILE\n"
+"  --role-name NAME       role assumed in member accounts (default\n"
+"                         ResourceDirectoryAccountAccessRole)\n"
+"  --readonly             refuse every write (enable)\n"
+"  -o, --output FORMAT    table (default), json or csv\n"
+"  -v, --verbose          one line per API request on stderr (never a secret)\n"
+"  --no-color             no colours (also NO_COLOR=1)\n"
+"  --concurrency N        requests in flight at once, 1-64 (default 8)\n"
+"  --refresh SECONDS      TUI auto-refresh interval, at least 10 (default 60)\n"
+"  --max-attempts N       tries per request when throttled or the service is\n"
+"                         unavailable, 1-20 (default 5)\n"
+"  --config FILE          alicfg config file (default\n"
+"                         $XDG_CONFIG_HOME/alicfg/config)\n"
+"  -y, --yes              enable: do not ask for confirmation\n"
+"  --version              print the version and exit\n"
+"  -h, --help             print this help and exit\n"
+"\n"
+"Config file (INI, optional; flags override it): profile, region, refresh,\n"
+"concurrency, role_name, color (yes/no), readonly (yes/no), signature (v3/v2),\n"
+"max_attempts.\n"
+"\n"
+"Credentials: flags, then ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN,\n"
+"then ~/.aliyun/config.json, then ~/.alibabacloud/credentials.\n"
+"\n"
+"Exit status:\n"
+"  0  success\n"
+"  1  API or network error\n"
+"  2  usage error (bad option or argument)\n"
+"  3  credentials or configuration error\n"
+"  4  refused (read-only, or enable not confirmed)\n",
+		out);
+}

@@ -7,6 +7,7 @@
 #define ALICFG_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -47,6 +48,13 @@ struct options {
 	char *status_filter;      /* --status REGISTRABLE,BUILDING */
 	char *account;            /* --account UID (as given) */
 	bool yes;                 /* enable --yes */
+	/* Added by the batch area: profile/region came from the config file
+	 * (not a flag), so an environment variable outranks them. */
+	bool profile_from_config;
+	bool region_from_config;
+	/* Added by the batch area: --max-attempts / config max_attempts, tries
+	 * per request including the first (1-20); 0 = the client's default. */
+	int max_attempts;
 };
 
 /* Parse argv (after reading the config file for defaults). --help and
@@ -62,5 +70,17 @@ void options_defaults(struct options *o);
  * file is not an error. Keys: profile, region, refresh, concurrency,
  * role_name, color (yes/no), readonly (yes/no), signature (v3/v2). */
 int options_load_config(struct options *o, const char *path, struct err *e);
+
+/* Added by the batch area. What to pass as the "flag" to cred_resolve and
+ * endpoint_region: the profile / region, or NULL when it came from the
+ * config file and the environment names one (environment > config file). */
+const char *options_profile_flag(const struct options *o);
+const char *options_region_flag(const struct options *o);
+/* An account id as the CLI accepts it: 1-20 digits, fits int64, not 0.
+ * ERR_USAGE naming --account otherwise. */
+int options_parse_account(const char *s, int64_t *out, struct err *e);
+/* Does a normalised --status list ("REGISTRABLE,BUILDING") select this
+ * status name? NULL or "" selects everything. */
+bool options_status_selected(const char *filter, const char *status);
 
 #endif

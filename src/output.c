@@ -1,1 +1,758 @@
-/* output: implementation pending (being written in this change). */
+/* output: tables, JSON and CSV for the batch commands. */
+#include "config.h"
+
+#include "output.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#define OUTPUT_ANSI_RESET "\033[0m"
+
+/* --- text measurement --- */
+
+/* Decode one UTF-8 sequence; returns its length, or 0 when invalid (then
+ * the caller takes one byte as a replacement character). */
+static size_t
+output_utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t n;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* wcwidth() depends on LC_CTYPE; measure under a UTF-8 locale whatever the
+ * process uses, so tables align the same for every user. */
+static locale_t output_utf8_locale = (locale_t)0;
+static pthread_once_t output_locale_once = PTHREAD_ONCE_INIT;
+
+static void
+output_locale_init(void)
+{
+	output_utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (!output_utf8_locale)
+		output_utf8_locale = newlocale(LC_CTYPE_MASK, "en_US.UTF-8",
+			(locale_t)0);
+}
+
+/* Used only when no UTF-8 locale exists: the East Asian wide blocks. */
+static int
+output_fallback_width(uint32_t cp)
+{
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	if (cp >= 0x300 && cp <= 0x36f)
+		return 0;
+	return 1;
+}
+
+static bool
+output_is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+/* Columns of one code point; control characters are shown as '?' (1). */
+static int
+output_cp_width(uint32_t cp)
+{
+	if (cp < 0x80)
+		return 1;
+	if (output_is_control(cp))
+		return 1;
+	pthread_once(&output_locale_once, output_locale_init);
+	if (output_utf8_locale) {
+		locale_t old = uselocale(output_utf8_locale);
+		int w = wcwidth((wchar_t)cp);
+		uselocale(old);
+		if (w >= 0)
+			return w;
+		return 1;   /* unassigned: assume one column */
+	}
+	return output_fallback_width(cp);
+}
+
+size_t
+output_display_width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		uint32_t cp;
+		size_t n = output_utf8_decode(p, &cp);
+		if (n == 0) {
+			w += 1;
+			p++;
+			continue;
+		}
+		w += (size_t)output_cp_width(cp);
+		p += n;
+	}
+	return w;
+}
+
+size_t
+output_fit(struct buf *out, const char *s, size_t max_cols)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	bool cut = max_cols > 0 && output_display_width(s) > max_cols;
+	size_t limit = cut ? max_cols - 1 : (size_t)-1;  /* room for "…" */
+	size_t w = 0;
+	while (*p) {
+		uint32_t cp;
+		size_t n = output_utf8_decode(p, &cp);
+		int cw = n ? output_cp_width(cp) : 1;
+		if (w + (size_t)cw > limit)
+			break;
+		if (n == 0 || output_is_control(cp))
+			buf_putc(out, '?');
+		else
+			buf_append(out, p, n);
+		w += (size_t)cw;
+		p += n ? n : 1;
+	}
+	if (cut) {
+		buf_puts(out, "\xe2\x80\xa6");
+		w += 1;
+	}
+	return w;
+}
+
+/* --- a generic aligned table --- */
+
+struct output_table {
+	size_t ncols;
+	struct buf cells;       /* every cell, NUL-separated, already fitted */
+	size_t *offsets;        /* (rows + 1) * ncols: header row first */
+	size_t *widths;         /* per offset */
+	size_t nrows;           /* including the header */
+	size_t cap;
+	size_t *max_width;      /* per column, 0 = unlimited */
+	size_t *col_width;      /* per column: widest cell */
+	bool *right;
+};
+
+static void
+output_table_append_row(struct output_table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->offsets = xrealloc(t->offsets, t->cap * t->ncols * sizeof(size_t));
+		t->widths = xrealloc(t->widths, t->cap * t->ncols * sizeof(size_t));
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
+		size_t i = t->nrows * t->ncols + c;
+		t->offsets[i] = t->cells.len;
+		size_t w = output_fit(&t->cells, s, t->nrows ? t->max_width[c] : 0);
+		buf_putc(&t->cells, '\0');
+		t->widths[i] = w;
+		if (w > t->col_width[c])
+			t->col_width[c] = w;
+	}
+	t->nrows++;
+}
+
+struct output_table *
+output_table_new(size_t ncols, const char *const *headers)
+{
+	struct output_table *t = xcalloc(1, sizeof(*t));
+	t->ncols = ncols;
+	t->max_width = xcalloc(ncols, sizeof(size_t));
+	t->col_width = xcalloc(ncols, sizeof(size_t));
+	t->right = xcalloc(ncols, sizeof(bool));
+	output_table_append_row(t, headers);
+	return t;
+}
+
+void
+output_table_set_max_width(struct output_table *t, size_t col, size_t max_cols)
+{
+	if (col < t->ncols)
+		t->max_width[col] = max_cols;
+}
+
+void
+output_table_set_right_align(struct output_table *t, size_t col)
+{
+	if (col < t->ncols)
+		t->right[col] = true;
+}
+
+void
+output_table_add(struct output_table *t, const char *const *cells)
+{
+	output_table_append_row(t, cells);
+}
+
+size_t
+output_table_rows(const struct output_table *t)
+{
+	return t->nrows - 1;
+}
+
+static void
+output_pad(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+int
+output_table_write(const struct output_table *t, FILE *out,
+	output_color_fn color, struct err *e)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t i = r * t->ncols + c;
+			const char *cell = t->cells.data + t->offsets[i];
+			size_t pad = t->col_width[c] - t->widths[i];
+			bool last = c + 1 == t->ncols;
+			const char *ansi = r > 0 && color ? color(c, cell) : NULL;
+			if (c > 0)
+				fputs("  ", out);
+			if (t->right[c])
+				output_pad(out, pad);
+			if (ansi)
+				fputs(ansi, out);
+			fputs(cell, out);
+			if (ansi)
+				fputs(OUTPUT_ANSI_RESET, out);
+			if (!t->right[c] && !last)
+				output_pad(out, pad);
+		}
+		fputc('\n', out);
+	}
+	if (ferror(out))
+		return err_set(e, ERR_SYSTEM, "writing the output failed");
+	return 0;
+}
+
+void
+output_table_free(struct output_table *t)
+{
+	if (!t)
+		return;
+	buf_free(&t->cells);
+	free(t->offsets);
+	free(t->widths);
+	free(t->max_width);
+	free(t->col_width);
+	free(t->right);
+	free(t);
+}
+
+/* --- CSV --- */
+
+void
+output_csv_field(struct buf *out, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	bool quote = n > 0 && (s[0] == ' ' || s[0] == '\t' ||
+		s[n - 1] == ' ' || s[n - 1] == '\t');
+	if (strpbrk(s, ",\"\r\n"))
+		quote = true;
+	if (!quote) {
+		buf_append(out, s, n);
+		return;
+	}
+	buf_putc(out, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}
+
+int
+output_csv_row(FILE *out, const char *const *cells, size_t n, struct err *e)
+{
+	struct buf line = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&line, ',');
+		output_csv_field(&line, cells[i]);
+	}
+	buf_puts(&line, "\r\n");
+	size_t wrote = fwrite(line.data, 1, line.len, out);
+	bool failed = wrote != line.len;
+	buf_free(&line);
+	if (failed)
+		return err_set(e, ERR_SYSTEM, "writing CSV failed");
+	return 0;
+}
+
+/* --- helpers shared by the commands --- */
+
+const char *
+output_aggregator_status(int status)
+{
+	switch (status) {
+	case 0: return "creating";
+	case 1: return "created";
+	case 2: return "deleting";
+	}
+	return "unknown";
+}
+
+void
+output_timestamp(int64_t ms, char out[32])
+{
+	if (ms <= 0) {
+		strcpy(out, "-");
+		return;
+	}
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
+		snprintf(out, 32, "%" PRId64, ms);
+}
+
+static const char *
+output_status_color(const char *status)
+{
+	if (!strcmp(status, "REGISTERED"))
+		return "\033[32m";      /* green: done */
+	if (!strcmp(status, "REGISTRABLE"))
+		return "\033[33m";      /* yellow: needs action */
+	if (!strcmp(status, "BUILDING") || !strcmp(status, "REBUILDING"))
+		return "\033[36m";      /* cyan: in progress */
+	return NULL;
+}
+
+/* A JSON string that Jansson accepts even when the text is not UTF-8. */
+static json_t *
+output_json_str(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	struct buf b = BUF_INIT;
+	output_fit(&b, s, 0);
+	j = json_string(buf_str(&b));
+	buf_free(&b);
+	return j ? j : json_string("");
+}
+
+/* Write one JSON value (and free it); `item_sep` precedes it in arrays. */
+static int
+output_json_write(FILE *out, json_t *j, size_t flags, const char *prefix,
+	struct err *e)
+{
+	char *text = json_dumps(j, flags);
+	json_decref(j);
+	if (!text)
+		return err_set(e, ERR_SYSTEM, "formatting JSON failed");
+	fputs(prefix, out);
+	fputs(text, out);
+	free(text);
+	if (ferror(out))
+		return err_set(e, ERR_SYSTEM, "writing the output failed");
+	return 0;
+}
+
+static int
+output_finish(FILE *out, struct err *e)
+{
+	if (fflush(out) != 0 || ferror(out))
+		return err_set(e, ERR_SYSTEM, "writing the output failed");
+	return 0;
+}
+
+/* Arrays are streamed one object per line, so 20,000 accounts never sit
+ * in memory as one JSON tree. */
+#define OUTPUT_JSON_ITEM (JSON_PRESERVE_ORDER | JSON_COMPACT)
+
+/* --- aggregators --- */
+
+static json_t *
+output_aggregator_json(const struct aggregator *a)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "AggregatorId", output_json_str(a->id));
+	json_object_set_new(o, "AggregatorName", output_json_str(a->name));
+	json_object_set_new(o, "AggregatorType", output_json_str(a->type));
+	json_object_set_new(o, "AggregatorStatus", json_integer(a->status));
+	json_object_set_new(o, "AccountId", json_integer(a->account_id));
+	json_object_set_new(o, "AggregatorAccountCount",
+		json_integer(a->member_count));
+	json_object_set_new(o, "AggregatorCreateTimestamp",
+		json_integer(a->create_ms));
+	json_object_set_new(o, "Description", output_json_str(a->description));
+	json_object_set_new(o, "FolderId", output_json_str(a->folder_id));
+	if (a->folder_name)
+		json_object_set_new(o, "FolderName", output_json_str(a->folder_name));
+	json_t *tags = json_array();
+	for (size_t i = 0; i < a->ntags; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "TagKey", output_json_str(a->tags[i].key));
+		json_object_set_new(t, "TagValue", output_json_str(a->tags[i].value));
+		json_array_append_new(tags, t);
+	}
+	json_object_set_new(o, "Tags", tags);
+	return o;
+}
+
+static void
+output_tags_text(struct buf *b, const struct aggregator *a)
+{
+	for (size_t i = 0; i < a->ntags; i++) {
+		if (i)
+			buf_putc(b, ';');
+		buf_puts(b, a->tags[i].key ? a->tags[i].key : "");
+		buf_putc(b, '=');
+		buf_puts(b, a->tags[i].value ? a->tags[i].value : "");
+	}
+}
+
+static const char *
+output_aggregator_color(size_t col, const char *cell)
+{
+	if (col == 3 && !strcmp(cell, "creating"))
+		return "\033[36m";
+	if (col == 3 && !strcmp(cell, "deleting"))
+		return "\033[31m";
+	return NULL;
+}
+
+int
+output_aggregators(FILE *out, enum output_format fmt, bool color,
+	const struct aggregator_list *list, struct err *e)
+{
+	size_t n = list ? list->count : 0;
+	if (fmt == OUTPUT_JSON) {
+		fputs("[", out);
+		for (size_t i = 0; i < n; i++)
+			if (output_json_write(out, output_aggregator_json(&list->items[i]),
+			    OUTPUT_JSON_ITEM, i ? ",\n  " : "\n  ", e) < 0)
+				return -1;
+		fputs(n ? "\n]\n" : "]\n", out);
+		return output_finish(out, e);
+	}
+	if (fmt == OUTPUT_CSV) {
+		static const char *const head[] = {
+			"AggregatorId", "AggregatorName", "AggregatorType",
+			"AggregatorStatus", "AccountId", "AggregatorAccountCount",
+			"AggregatorCreateTimestamp", "Description", "FolderId", "Tags",
+		};
+		if (output_csv_row(out, head, 10, e) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			const struct aggregator *a = &list->items[i];
+			char status[16], owner[24], count[24], created[24];
+			struct buf tags = BUF_INIT;
+			snprintf(status, sizeof(status), "%d", a->status);
+			snprintf(owner, sizeof(owner), "%" PRId64, a->account_id);
+			snprintf(count, sizeof(count), "%" PRId64, a->member_count);
+			snprintf(created, sizeof(created), "%" PRId64, a->create_ms);
+			output_tags_text(&tags, a);
+			const char *row[] = {
+				a->id, a->name, a->type, status, owner, count, created,
+				a->description, a->folder_id, buf_str(&tags),
+			};
+			int rc = output_csv_row(out, row, 10, e);
+			buf_free(&tags);
+			if (rc < 0)
+				return -1;
+		}
+		return output_finish(out, e);
+	}
+	static const char *const head[] = {
+		"ID", "NAME", "TYPE", "STATUS", "ACCOUNTS", "CREATED (UTC)",
+	};
+	struct output_table *t = output_table_new(6, head);
+	output_table_set_max_width(t, 1, OUTPUT_NAME_MAX_COLS);
+	output_table_set_right_align(t, 4);
+	for (size_t i = 0; i < n; i++) {
+		const struct aggregator *a = &list->items[i];
+		char count[24], created[32];
+		snprintf(count, sizeof(count), "%" PRId64, a->member_count);
+		output_timestamp(a->create_ms, created);
+		const char *row[] = {
+			a->id, a->name, a->type, output_aggregator_status(a->status),
+			count, created,
+		};
+		output_table_add(t, row);
+	}
+	int rc = output_table_write(t, out, color ? output_aggregator_color : NULL, e);
+	output_table_free(t);
+	return rc < 0 ? -1 : output_finish(out, e);
+}
+
+/* --- accounts --- */
+
+static const char *
+output_member_status(const struct member *m)
+{
+	if (m->status_raw && m->status_raw[0])
+		return m->status_raw;
+	return recorder_status_name(m->status);
+}
+
+static json_t *
+output_account_json(const struct output_account_row *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "AggregatorId",
+		output_json_str(r->group ? r->group->id : NULL));
+	json_object_set_new(o, "AggregatorName",
+		output_json_str(r->group ? r->group->name : NULL));
+	json_object_set_new(o, "AccountId", json_integer(r->member->account_id));
+	json_object_set_new(o, "AccountName", output_json_str(r->member->name));
+	json_object_set_new(o, "AccountType", output_json_str(r->member->type));
+	json_object_set_new(o, "RecorderStatus",
+		output_json_str(output_member_status(r->member)));
+	return o;
+}
+
+static const char *
+output_accounts_color(size_t col, const char *cell)
+{
+	return col == 4 ? output_status_color(cell) : NULL;
+}
+
+int
+output_accounts(FILE *out, enum output_format fmt, bool color,
+	const struct output_account_row *rows, size_t n, struct err *e)
+{
+	if (fmt == OUTPUT_JSON) {
+		fputs("[", out);
+		for (size_t i = 0; i < n; i++)
+			if (output_json_write(out, output_account_json(&rows[i]),
+			    OUTPUT_JSON_ITEM, i ? ",\n  " : "\n  ", e) < 0)
+				return -1;
+		fputs(n ? "\n]\n" : "]\n", out);
+		return output_finish(out, e);
+	}
+	if (fmt == OUTPUT_CSV) {
+		static const char *const head[] = {
+			"AggregatorId", "AggregatorName", "AccountId", "AccountName",
+			"AccountType", "RecorderStatus",
+		};
+		if (output_csv_row(out, head, 6, e) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			const struct output_account_row *r = &rows[i];
+			char id[24];
+			snprintf(id, sizeof(id), "%" PRId64, r->member->account_id);
+			const char *row[] = {
+				r->group ? r->group->id : NULL,
+				r->group ? r->group->name : NULL,
+				id, r->member->name, r->member->type,
+				output_member_status(r->member),
+			};
+			if (output_csv_row(out, row, 6, e) < 0)
+				return -1;
+		}
+		return output_finish(out, e);
+	}
+	static const char *const head[] = {
+		"GROUP", "ACCOUNT ID", "NAME", "TYPE", "RECORDER",
+	};
+	struct output_table *t = output_table_new(5, head);
+	output_table_set_max_width(t, 2, OUTPUT_NAME_MAX_COLS);
+	for (size_t i = 0; i < n; i++) {
+		const struct output_account_row *r = &rows[i];
+		char id[24];
+		snprintf(id, sizeof(id), "%" PRId64, r->member->account_id);
+		const char *row[] = {
+			r->group ? r->group->id : NULL, id, r->member->name,
+			r->member->type, output_member_status(r->member),
+		};
+		output_table_add(t, row);
+	}
+	int rc = output_table_write(t, out, color ? output_accounts_color : NULL, e);
+	output_table_free(t);
+	return rc < 0 ? -1 : output_finish(out, e);
+}
+
+/* --- recorder and enable --- */
+
+static const char *
+output_recorder_status(const struct recorder *r)
+{
+	if (r->status_raw && r->status_raw[0])
+		return r->status_raw;
+	return recorder_status_name(r->status);
+}
+
+static json_t *
+output_recorder_json(int64_t account, const char *name,
+	const struct recorder *r)
+{
+	json_t *o = json_object();
+	if (account)
+		json_object_set_new(o, "AccountId", json_integer(account));
+	if (name)
+		json_object_set_new(o, "AccountName", output_json_str(name));
+	json_object_set_new(o, "ConfigurationRecorderStatus",
+		output_json_str(output_recorder_status(r)));
+	json_t *types = json_array();
+	for (size_t i = 0; i < r->ntypes; i++)
+		json_array_append_new(types, output_json_str(r->resource_types[i]));
+	json_object_set_new(o, "ResourceTypes", types);
+	return o;
+}
+
+static void
+output_account_label(struct buf *b, int64_t account, const char *name)
+{
+	if (!account && !name) {
+		buf_puts(b, "(your own account)");
+		return;
+	}
+	if (name)
+		output_fit(b, name, OUTPUT_NAME_MAX_COLS);
+	if (account)
+		buf_printf(b, name ? " (%" PRId64 ")" : "%" PRId64, account);
+}
+
+static void
+output_colored(FILE *out, bool color, const char *status)
+{
+	const char *ansi = color ? output_status_color(status) : NULL;
+	struct buf b = BUF_INIT;
+	output_fit(&b, status, 0);
+	if (ansi)
+		fprintf(out, "%s%s%s", ansi, buf_str(&b), OUTPUT_ANSI_RESET);
+	else
+		fputs(buf_str(&b), out);
+	buf_free(&b);
+}
+
+int
+output_recorder(FILE *out, enum output_format fmt, bool color,
+	int64_t account, const char *name, const struct recorder *r,
+	struct err *e)
+{
+	if (fmt == OUTPUT_JSON) {
+		if (output_json_write(out, output_recorder_json(account, name, r),
+		    JSON_PRESERVE_ORDER | JSON_INDENT(2), "", e) < 0)
+			return -1;
+		fputc('\n', out);
+		return output_finish(out, e);
+	}
+	if (fmt == OUTPUT_CSV) {
+		static const char *const head[] = {
+			"AccountId", "AccountName", "ConfigurationRecorderStatus",
+			"ResourceTypes",
+		};
+		char id[24] = "";
+		struct buf types = BUF_INIT;
+		if (account)
+			snprintf(id, sizeof(id), "%" PRId64, account);
+		for (size_t i = 0; i < r->ntypes; i++) {
+			if (i)
+				buf_putc(&types, ';');
+			buf_puts(&types, r->resource_types[i] ? r->resource_types[i] : "");
+		}
+		const char *row[] = {id, name, output_recorder_status(r), buf_str(&types)};
+		int rc = output_csv_row(out, head, 4, e);
+		if (rc == 0)
+			rc = output_csv_row(out, row, 4, e);
+		buf_free(&types);
+		return rc < 0 ? -1 : output_finish(out, e);
+	}
+	struct buf label = BUF_INIT;
+	output_account_label(&label, account, name);
+	fprintf(out, "Account:         %s\n", buf_str(&label));
+	fputs("Recorder status: ", out);
+	output_colored(out, color, output_recorder_status(r));
+	fputc('\n', out);
+	fprintf(out, "Resource types:  %zu\n", r->ntypes);
+	for (size_t i = 0; i < r->ntypes; i++) {
+		buf_reset(&label);
+		output_fit(&label, r->resource_types[i], 0);
+		fprintf(out, "  %s\n", buf_str(&label));
+	}
+	buf_free(&label);
+	return output_finish(out, e);
+}
+
+int
+output_enable(FILE *out, enum output_format fmt, bool color,
+	int64_t account, const char *name, const struct recorder *r,
+	struct err *e)
+{
+	const char *status = output_recorder_status(r);
+	const char *outcome = r->status == RECORDER_REGISTERED ? "already-registered" :
+		r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING ?
+		"started" : "unexpected-status";
+	if (fmt == OUTPUT_JSON) {
+		json_t *o = output_recorder_json(account, name, r);
+		json_object_set_new(o, "Outcome", json_string(outcome));
+		if (output_json_write(out, o, JSON_PRESERVE_ORDER | JSON_INDENT(2),
+		    "", e) < 0)
+			return -1;
+		fputc('\n', out);
+		return output_finish(out, e);
+	}
+	if (fmt == OUTPUT_CSV) {
+		static const char *const head[] = {
+			"AccountId", "AccountName", "ConfigurationRecorderStatus",
+			"Outcome",
+		};
+		char id[24] = "";
+		if (account)
+			snprintf(id, sizeof(id), "%" PRId64, account);
+		const char *row[] = {id, name, status, outcome};
+		if (output_csv_row(out, head, 4, e) < 0 ||
+		    output_csv_row(out, row, 4, e) < 0)
+			return -1;
+		return output_finish(out, e);
+	}
+	struct buf label = BUF_INIT;
+	output_account_label(&label, account, name);
+	if (r->status == RECORDER_REGISTERED)
+		fprintf(out, "Configuration recorder for %s: already ",
+			buf_str(&label));
+	else if (r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING)
+		fprintf(out, "Started the configuration recorder for %s: ",
+			buf_str(&label));
+	else
+		fprintf(out, "Configuration recorder for %s: ", buf_str(&label));
+	output_colored(out, color, status);
+	fputc('\n', out);
+	buf_free(&label);
+	return output_finish(out, e);
+}

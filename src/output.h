@@ -1,1 +1,94 @@
-/* output.h: being written in this change. */
+/* output: what the batch commands print, as an aligned table, JSON or CSV,
+ * plus the CSV writer the TUI's export uses.
+ *
+ * Pure: everything is written to the FILE* given; no network, no options,
+ * no terminal queries (the caller says whether to colour). Text from the
+ * network is untrusted: in tables, control characters and invalid UTF-8
+ * are shown as '?', so a hostile account name cannot drive the terminal.
+ * JSON keeps the API's field names and types (ids as integers); CSV follows
+ * RFC 4180 (CRLF line ends, fields quoted when they need it). */
+#ifndef ALICFG_OUTPUT_H
+#define ALICFG_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "err.h"
+#include "model.h"
+#include "options.h"
+
+/* Widest a name may be in a table before it is cut with an ellipsis. */
+#define OUTPUT_NAME_MAX_COLS 40
+
+/* --- text measurement --- */
+
+/* Terminal columns taken by UTF-8 text (CJK characters take two, combining
+ * marks none). Independent of the process locale. */
+size_t output_display_width(const char *s);
+/* Append `s` to `out` made safe for a terminal and at most max_cols columns
+ * wide (0: no limit); a longer text ends in "…". Returns its width. */
+size_t output_fit(struct buf *out, const char *s, size_t max_cols);
+
+/* --- a generic aligned table --- */
+
+struct output_table;
+
+/* ANSI colour sequence for a cell, or NULL for none. */
+typedef const char *(*output_color_fn)(size_t col, const char *cell);
+
+struct output_table *output_table_new(size_t ncols,
+	const char *const *headers);
+/* Cut a column's cells at max_cols columns (0: never). */
+void output_table_set_max_width(struct output_table *t, size_t col,
+	size_t max_cols);
+void output_table_set_right_align(struct output_table *t, size_t col);
+/* Copies the ncols cells; NULL or "" is shown as "-". */
+void output_table_add(struct output_table *t, const char *const *cells);
+size_t output_table_rows(const struct output_table *t);
+/* Two spaces between columns, no trailing blanks. `color` may be NULL. */
+int output_table_write(const struct output_table *t, FILE *out,
+	output_color_fn color, struct err *e);
+void output_table_free(struct output_table *t);
+
+/* --- CSV (RFC 4180) --- */
+
+/* Append one field, quoted when it holds a comma, quote, CR, LF, or
+ * leading/trailing blanks. NULL is an empty field. */
+void output_csv_field(struct buf *out, const char *s);
+/* Write one record of n fields, ended by CRLF. For the TUI's export too.
+ * ERR_SYSTEM on a write error. */
+int output_csv_row(FILE *out, const char *const *cells, size_t n,
+	struct err *e);
+
+/* --- the batch commands' results --- */
+
+/* One member of one group: `accounts` prints one row per pair, so an
+ * account in several groups appears once per group. */
+struct output_account_row {
+	const struct aggregator *group;
+	const struct member *member;
+};
+
+/* Aggregator status as words: "created", "creating", "deleting". */
+const char *output_aggregator_status(int status);
+/* ms since the epoch as "2021-06-07 03:25" UTC; "-" for 0. */
+void output_timestamp(int64_t ms, char out[32]);
+
+int output_aggregators(FILE *out, enum output_format fmt, bool color,
+	const struct aggregator_list *list, struct err *e);
+int output_accounts(FILE *out, enum output_format fmt, bool color,
+	const struct output_account_row *rows, size_t n, struct err *e);
+/* `account` 0 and `name` NULL when not known (the caller's own account). */
+int output_recorder(FILE *out, enum output_format fmt, bool color,
+	int64_t account, const char *name, const struct recorder *r,
+	struct err *e);
+/* The outcome of StartConfigurationRecorder: BUILDING means started (or
+ * already starting), REGISTERED means it was already on. */
+int output_enable(FILE *out, enum output_format fmt, bool color,
+	int64_t account, const char *name, const struct recorder *r,
+	struct err *e);
+
+#endif

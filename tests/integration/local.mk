@@ -1,1 +1,13 @@
 # integration tests: batch CLI against alicfg-emu
+# Each script is a TAP program (tests/lib.sh); batch_lib.sh holds their
+# shared helpers and is sourced, not run.
+batch_integration_tests = \
+	tests/integration/batch_commands.sh \
+	tests/integration/credentials.sh \
+	tests/integration/enable.sh \
+	tests/integration/tls.sh \
+	tests/integration/faults.sh \
+	tests/integration/secrets.sh
+TESTS += $(batch_integration_tests)
+EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
+EXTRA_DIST += tests/lib.sh
