@@ -1,6 +1,61 @@
 # alicfg-emu: the local Config + STS emulator (libmicrohttpd).
 bin_PROGRAMS += alicfg-emu
 alicfg_emu_SOURCES = \
-	tests/emulator/emu_main.c
+	tests/emulator/emu.h \
+	tests/emulator/emu_main.c \
+	tests/emulator/emu_http.c \
+	tests/emulator/emu_reply.c \
+	tests/emulator/emu_auth.c \
+	tests/emulator/emu_config.c \
+	tests/emulator/emu_sts.c \
+	tests/emulator/emu_state.c \
+	tests/emulator/emu_map.c \
+	tests/emulator/emu_scenario.c \
+	tests/emulator/emu_scenario_file.c \
+	tests/emulator/emu_faults.c
 alicfg_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS)
 alicfg_emu_LDADD = $(CORE_LIBS) $(MHD_LIBS)
+
+# The emulator's own tests: cmocka + libcurl clients of the real binary on
+# 127.0.0.1, and a shell test of the command line and scenario files.
+emu_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+emu_test_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
+emu_test_common = tests/emulator/emu_test.c tests/emulator/emu_test.h
+
+check_PROGRAMS += tests/emulator/test_emu_auth
+TESTS += tests/emulator/test_emu_auth
+tests_emulator_test_emu_auth_SOURCES = tests/emulator/test_emu_auth.c \
+	$(emu_test_common)
+tests_emulator_test_emu_auth_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_auth_LDADD = $(emu_test_ldadd)
+
+check_PROGRAMS += tests/emulator/test_emu_api
+TESTS += tests/emulator/test_emu_api
+tests_emulator_test_emu_api_SOURCES = tests/emulator/test_emu_api.c \
+	$(emu_test_common)
+tests_emulator_test_emu_api_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_api_LDADD = $(emu_test_ldadd)
+
+check_PROGRAMS += tests/emulator/test_emu_faults
+TESTS += tests/emulator/test_emu_faults
+tests_emulator_test_emu_faults_SOURCES = tests/emulator/test_emu_faults.c \
+	$(emu_test_common)
+tests_emulator_test_emu_faults_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_faults_LDADD = $(emu_test_ldadd)
+
+check_PROGRAMS += tests/emulator/test_emu_hostile
+TESTS += tests/emulator/test_emu_hostile
+tests_emulator_test_emu_hostile_SOURCES = tests/emulator/test_emu_hostile.c \
+	$(emu_test_common)
+tests_emulator_test_emu_hostile_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_hostile_LDADD = $(emu_test_ldadd)
+
+check_PROGRAMS += tests/emulator/test_emu_scenario
+TESTS += tests/emulator/test_emu_scenario
+tests_emulator_test_emu_scenario_SOURCES = tests/emulator/test_emu_scenario.c \
+	$(emu_test_common)
+tests_emulator_test_emu_scenario_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_scenario_LDADD = $(emu_test_ldadd)
+
+TESTS += tests/emulator/test_emu_cli.sh
+EXTRA_DIST += tests/emulator/test_emu_cli.sh
