@@ -67,7 +67,14 @@ tap_done() {
 	exit $?
 }
 
-# skip_all REASON: the whole file cannot run here.
+# bail_out REASON: the file cannot go on (the emulator did not start, say):
+# the driver counts it as an error, never as a pass or a skip.
+bail_out() {
+	echo "Bail out! $*"
+	exit 1
+}
+
+# skip_all REASON: the whole file cannot run here (a tool is missing).
 skip_all() {
 	echo "1..0 # SKIP $*"
 	exit 0

@@ -253,6 +253,7 @@ struct emu_server {
 	pthread_mutex_t log_lock;
 	size_t body_limit;
 	size_t param_limit;
+	long clock_skew;        /* seconds added to the clock that checks request times */
 	struct MHD_Daemon *daemon;
 };
 

@@ -32,10 +32,12 @@ emu_nonempty(const char *s)
 }
 
 static int
-emu_check_time(const struct emu_request *req, const char *value,
-	struct emu_reply *r)
+emu_check_time(const struct emu_server *srv, const struct emu_request *req,
+	const char *value, struct emu_reply *r)
 {
-	time_t t, now = time(NULL);
+	/* --clock-skew moves only the clock that judges request times, so a
+	 * test can show a client what a skewed machine sees. */
+	time_t t, now = time(NULL) + srv->clock_skew;
 	if (sign_parse_time(value, &t) < 0) {
 		emu_reply_error(r, req, 400, "InvalidTimeStamp.Format",
 			"Specified time stamp or date value is not well formatted.");
@@ -240,7 +242,7 @@ emu_auth_v3(struct emu_server *srv, const struct emu_request *req,
 			"standards: the %s header is missing.", missing);
 		goto out;
 	}
-	if (emu_check_time(req, date, r) < 0)
+	if (emu_check_time(srv, req, date, r) < 0)
 		goto out;
 	if (emu_find_key(req, srv, a.credential, &cred, who, r) < 0)
 		goto out;
@@ -336,7 +338,7 @@ emu_auth_v2(struct emu_server *srv, const struct emu_request *req,
 			"Format must be JSON or XML.");
 		return -1;
 	}
-	if (emu_check_time(req, stamp, r) < 0)
+	if (emu_check_time(srv, req, stamp, r) < 0)
 		return -1;
 	struct emu_credential cred;
 	if (emu_find_key(req, srv, key_id, &cred, who, r) < 0) {

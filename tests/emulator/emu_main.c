@@ -15,7 +15,7 @@ static const char emu_usage[] =
 "                  [--seed N] [--latency MS[:JITTER_MS]] [--faults SPEC]\n"
 "                  [--build-seconds N] [--tls-cert FILE --tls-key FILE] [--log FILE]\n"
 "                  [--sts-duration SECONDS] [--idle-timeout SECONDS]\n"
-"                  [--max-connections N] [--check] [--help]\n"
+"                  [--max-connections N] [--clock-skew SECONDS] [--check] [--help]\n"
 "\n"
 "A local emulator of Alibaba Cloud Config 2020-09-07 and STS 2015-04-01.\n"
 "Prints \"alicfg-emu listening on http://127.0.0.1:PORT\" first, then serves\n"
@@ -36,6 +36,8 @@ static const char emu_usage[] =
 "                        DurationSeconds says (for expiry tests)\n"
 "  --idle-timeout S      close a connection idle for S seconds (default 30)\n"
 "  --max-connections N   concurrent connections (default 256)\n"
+"  --clock-skew S        judge request times by a clock S seconds off (may be\n"
+"                        negative), to rehearse InvalidTimeStamp.Expired\n"
 "  --check               load the scenario, print a summary and exit\n"
 "\n"
 "Demo keys (management account 1000000000000001): demo-ak/demo-secret,\n"
@@ -44,7 +46,7 @@ static const char emu_usage[] =
 enum {
 	OPT_LISTEN = 256, OPT_SCENARIO, OPT_SEED, OPT_LATENCY, OPT_FAULTS,
 	OPT_BUILD, OPT_CERT, OPT_KEY, OPT_LOG, OPT_STS, OPT_IDLE, OPT_MAXCONN,
-	OPT_CHECK, OPT_HELP,
+	OPT_CHECK, OPT_HELP, OPT_SKEW,
 };
 
 static const struct option emu_options[] = {
@@ -60,6 +62,7 @@ static const struct option emu_options[] = {
 	{"sts-duration", required_argument, NULL, OPT_STS},
 	{"idle-timeout", required_argument, NULL, OPT_IDLE},
 	{"max-connections", required_argument, NULL, OPT_MAXCONN},
+	{"clock-skew", required_argument, NULL, OPT_SKEW},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
@@ -157,6 +160,11 @@ emu_parse_args(int argc, char **argv, struct emu_cli *cli,
 			break;
 		case OPT_LOG:
 			cli->log_path = optarg;
+			break;
+		case OPT_SKEW:
+			if (emu_parse_long("--clock-skew", optarg, -86400 * 366,
+				86400 * 366, &srv->clock_skew, e) < 0)
+				return -1;
 			break;
 		case OPT_STS:
 			if (emu_parse_long("--sts-duration", optarg, 1, 86400,

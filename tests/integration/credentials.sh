@@ -4,7 +4,7 @@
 # errors of alibaba-api.md §1.7 shown clearly.
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/batch_lib.sh"
 
-emu_start E --scenario demo || skip_all "alicfg-emu did not start"
+emu_start E --scenario demo || bail_out "alicfg-emu did not start"
 EP=(--endpoint "$E_URL" --sts-endpoint "$E_URL")
 MEMBER_ARN=$(member_role "$MIGRATION")   # migration-temp: BUILDING
 

@@ -4,7 +4,7 @@
 # with their Code, and the audit log's before/after records.
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/batch_lib.sh"
 
-emu_start E --scenario demo --build-seconds 1 || skip_all "alicfg-emu did not start"
+emu_start E --scenario demo --build-seconds 1 || bail_out "alicfg-emu did not start"
 demo_env
 EP=(--endpoint "$E_URL" --sts-endpoint "$E_URL")
 AUDIT="$XDG_STATE_HOME/alicfg/audit.log"

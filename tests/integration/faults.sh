@@ -6,7 +6,7 @@
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/batch_lib.sh"
 
 emu_start F --scenario demo --build-seconds 1 --seed 7 \
-	--faults throttle=0.3,unavailable=0.2 || skip_all "alicfg-emu did not start"
+	--faults throttle=0.3,unavailable=0.2 || bail_out "alicfg-emu did not start"
 demo_env
 # Half of all answers fail, so a request may need many tries: allow 15
 # (one failing all of them: 0.5^15) rather than the default 5.

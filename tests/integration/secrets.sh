@@ -5,7 +5,7 @@
 # appear in stdout, stderr or the audit log, in any encoding.
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/batch_lib.sh"
 
-emu_start E --scenario demo --build-seconds 1 || skip_all "alicfg-emu did not start"
+emu_start E --scenario demo --build-seconds 1 || bail_out "alicfg-emu did not start"
 EP=(--endpoint "$E_URL" --sts-endpoint "$E_URL")
 MEMBER_ARN=$(member_role "$MIGRATION")
 WRONG_SECRET='wrong-Secret+/=-42'

@@ -24,7 +24,7 @@ openssl x509 -req -in "$PKI/server.csr" -CA "$PKI/ca.pem" -CAkey "$PKI/ca.key" \
 	skip_all "openssl could not sign the server certificate"
 
 emu_start T --scenario demo --tls-cert "$PKI/server.pem" --tls-key "$PKI/server.key" ||
-	skip_all "alicfg-emu did not start with TLS"
+	bail_out "alicfg-emu did not start with TLS"
 case $T_URL in
 https://*) ok 0 "the emulator serves https ($T_URL)" ;;
 *) ok 1 "the emulator serves https ($T_URL)" ;;
