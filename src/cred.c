@@ -1,1 +1,290 @@
-/* cred: implementation pending (being written in this change). */
+/* cred: the credentials chain in the official order (flags, environment,
+ * the aliyun CLI's config.json, the SDKs' INI file), and the helpers on
+ * struct cred. The files themselves are read by cred_files.c.
+ *
+ * No message built here contains a secret or a token: only variable names,
+ * file paths, profile names and field names. */
+#include "cred.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cred_files.h"
+
+/* The aliyun CLI's fallbacks, first non-empty wins (alibaba-api.md §7.1). */
+static const char *const cred_env_id[] = {
+	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID",
+	"ALICLOUD_ACCESS_KEY_ID", "ACCESS_KEY_ID", NULL,
+};
+static const char *const cred_env_secret[] = {
+	"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
+	"ALICLOUD_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET", NULL,
+};
+static const char *const cred_env_token[] = {
+	"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN",
+	"ALICLOUD_SECURITY_TOKEN", "SECURITY_TOKEN", NULL,
+};
+static const char *const cred_env_profile[] = {
+	"ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE",
+	NULL,
+};
+
+static bool
+cred_set(const char *s)
+{
+	return s && *s;
+}
+
+/* The first non-empty variable of a family; *which gets its name. */
+static const char *
+cred_env_first(const char *const *names, const char **which)
+{
+	for (; *names; names++) {
+		const char *v = getenv(*names);
+		if (cred_set(v)) {
+			if (which)
+				*which = *names;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static void
+cred_env_list(struct buf *b, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", names[i]);
+}
+
+void
+cred_free(struct cred *c)
+{
+	if (!c)
+		return;
+	secret_free(c->access_key_id);
+	secret_free(c->access_key_secret);
+	secret_free(c->security_token);
+	free(c->role_arn);
+	free(c->role_session_name);
+	free(c->external_id);
+	free(c->policy);
+	free(c->origin);
+	free(c->profile);
+	free(c->region_id);
+	free(c->sts_endpoint);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+cred_copy(struct cred *dst, const struct cred *src)
+{
+	*dst = *src;
+	dst->access_key_id = xstrdup(src->access_key_id);
+	dst->access_key_secret = xstrdup(src->access_key_secret);
+	dst->security_token = xstrdup(src->security_token);
+	dst->role_arn = xstrdup(src->role_arn);
+	dst->role_session_name = xstrdup(src->role_session_name);
+	dst->external_id = xstrdup(src->external_id);
+	dst->policy = xstrdup(src->policy);
+	dst->origin = xstrdup(src->origin);
+	dst->profile = xstrdup(src->profile);
+	dst->region_id = xstrdup(src->region_id);
+	dst->sts_endpoint = xstrdup(src->sts_endpoint);
+}
+
+void
+cred_mask_key_id(const char *id, char *out, size_t outsz)
+{
+	if (!outsz)
+		return;
+	size_t n = id ? strlen(id) : 0;
+	if (n > 10)
+		snprintf(out, outsz, "%.4s****%s", id, id + n - 4);
+	else
+		snprintf(out, outsz, "****");
+}
+
+static void
+cred_fill_key(struct cred *out, const char *id, const char *secret,
+	const char *token, const char *origin)
+{
+	out->mode = cred_set(token) ? CRED_STS : CRED_AK;
+	out->access_key_id = xstrdup(id);
+	out->access_key_secret = xstrdup(secret);
+	out->security_token = cred_set(token) ? xstrdup(token) : NULL;
+	out->origin = xstrdup(origin);
+}
+
+/* 1: found; 0: no flags given; -1: an incomplete set. */
+static int
+cred_from_flags(const struct cred_request *req, struct cred *out,
+	struct err *e)
+{
+	bool id = cred_set(req->access_key_id);
+	bool secret = cred_set(req->access_key_secret);
+	bool token = cred_set(req->security_token);
+	if (!id && !secret && !token)
+		return 0;
+	if (id && !secret)
+		return err_set(e, ERR_CONFIG, "an AccessKey id was given on the "
+			"command line without its AccessKey secret");
+	if (!id && secret)
+		return err_set(e, ERR_CONFIG, "an AccessKey secret was given on "
+			"the command line without its AccessKey id");
+	if (!id)
+		return err_set(e, ERR_CONFIG, "a security token was given on the "
+			"command line without an AccessKey id and secret");
+	cred_fill_key(out, req->access_key_id, req->access_key_secret,
+		req->security_token, "command line");
+	return 1;
+}
+
+/* 1: found; 0: nothing set; -1: an id without a secret or the reverse. */
+static int
+cred_from_env(struct cred *out, struct err *e)
+{
+	const char *id_var = NULL, *secret_var = NULL;
+	const char *id = cred_env_first(cred_env_id, &id_var);
+	const char *secret = cred_env_first(cred_env_secret, &secret_var);
+	const char *token = cred_env_first(cred_env_token, NULL);
+	if (!id && !secret)
+		return 0;
+	if (!id || !secret) {
+		struct buf missing = BUF_INIT;
+		cred_env_list(&missing, id ? cred_env_secret : cred_env_id);
+		err_set(e, ERR_CONFIG, "the environment variable %s is set but "
+			"none of %s is: set the %s too, or unset %s",
+			id ? id_var : secret_var, buf_str(&missing),
+			id ? "AccessKey secret" : "AccessKey id",
+			id ? id_var : secret_var);
+		buf_free(&missing);
+		return -1;
+	}
+	cred_fill_key(out, id, secret, token, "environment");
+	return 1;
+}
+
+/* Adds "PATH (note)" to the list of places tried. */
+static void
+cred_tried(struct buf *tried, const char *path, const char *note)
+{
+	buf_printf(tried, "; %s (%s)", path, note);
+}
+
+/* The files of steps 3 and 4. 1: found; 0: nothing (`tried` says where
+ * and why); -1: error. */
+static int
+cred_from_files(const struct cred_request *req, const char *profile,
+	struct cred *out, struct buf *tried, struct err *e)
+{
+	char homebuf[4096];
+	const char *home = cred_files_home(req->home, homebuf,
+		sizeof(homebuf));
+	const char *disabled = getenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED");
+	char *cli = cred_files_cli_path(home);
+	int rc = 0;
+
+	if (!cli) {
+		cred_tried(tried, "~/.aliyun/config.json", "HOME is not set");
+	} else if (disabled && !strcasecmp(disabled, "true")) {
+		cred_tried(tried, cli, "skipped: "
+			"ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true");
+	} else {
+		struct cred_lookup lk = {.path = cli, .profile = profile,
+			.req = req};
+		rc = cred_files_cli(&lk, out, e);
+		cred_tried(tried, cli, lk.note);
+	}
+	free(cli);
+	if (rc != 0)
+		return rc;
+
+	/* INI: the named file, else the Go SDK's name, else the Python and
+	 * Java SDKs' credentials.ini; the first that exists is used. */
+	const char *env = getenv("ALIBABA_CLOUD_CREDENTIALS_FILE");
+	const char *names[] = {"credentials", "credentials.ini"};
+	for (int i = 0; i < 2; i++) {
+		struct buf path = BUF_INIT;
+		if (cred_set(env) && i == 0)
+			buf_puts(&path, env);
+		else if (cred_set(env) || !home)
+			break;
+		else
+			buf_printf(&path, "%s/.alibabacloud/%s", home, names[i]);
+		struct cred_lookup lk = {.path = buf_str(&path),
+			.profile = profile, .req = req};
+		rc = cred_files_ini(&lk, out, e);
+		cred_tried(tried, lk.path, lk.note);
+		buf_free(&path);
+		if (rc != 0 || !lk.missing)
+			return rc;
+	}
+	if (!cred_set(env) && !home)
+		cred_tried(tried, "~/.alibabacloud/credentials",
+			"HOME is not set");
+	return 0;
+}
+
+int
+cred_resolve(const struct cred_request *req, struct cred *out,
+	struct err *e)
+{
+	static const struct cred_request none;
+	struct buf tried = BUF_INIT;
+	char shown[80];
+	int rc;
+
+	if (!req)
+		req = &none;
+	memset(out, 0, sizeof(*out));
+
+	rc = cred_from_flags(req, out, e);
+	if (rc == 0)
+		rc = cred_from_env(out, e);
+	if (rc > 0 && cred_set(req->profile))
+		cred_warn(req, "--profile '%s' is not used: credentials from "
+			"the %s come first", cred_printable(req->profile, shown,
+			sizeof(shown)), out->origin);
+	if (rc != 0)
+		goto done;
+
+	const char *profile = NULL, *profile_from = NULL;
+	if (cred_set(req->profile)) {
+		profile = req->profile;
+		profile_from = "--profile";
+	} else {
+		profile = cred_env_first(cred_env_profile, &profile_from);
+	}
+	buf_puts(&tried, "command-line flags (none given); environment (no "
+		"AccessKey pair in ");
+	for (int i = 0; cred_env_id[i]; i++)
+		buf_printf(&tried, "%s%s/_SECRET", i ? ", " : "",
+			cred_env_id[i]);
+	buf_puts(&tried, ")");
+	rc = cred_from_files(req, profile, out, &tried, e);
+	if (rc != 0)
+		goto done;
+
+	if (profile)
+		err_set(e, ERR_CONFIG, "profile '%s' (from %s) was not found "
+			"in any credentials file. Tried: %s",
+			cred_printable(profile, shown, sizeof(shown)),
+			profile_from, buf_str(&tried));
+	else
+		err_set(e, ERR_CONFIG, "no credentials found. Tried: %s. Set "
+			"ALIBABA_CLOUD_ACCESS_KEY_ID and "
+			"ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun "
+			"configure`", buf_str(&tried));
+	rc = -1;
+done:
+	buf_free(&tried);
+	if (rc < 0) {
+		cred_free(out);
+		return -1;
+	}
+	return 0;
+}

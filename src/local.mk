@@ -7,12 +7,12 @@ libalicfg_a_SOURCES = \
 	src/params.c src/params.h \
 	src/sign.c src/sign.h \
 	src/ini.c src/ini.h \
-	src/cred.c src/cred_files.c src/cred.h \
+	src/cred.c src/cred_files.c src/cred.h src/cred_files.h \
 	src/endpoint.c src/endpoint.h \
 	src/model.c src/model.h \
 	src/retry.c src/retry.h \
 	src/http.c src/http.h \
-	src/api.c src/api.h \
+	src/api.c src/api_sts.c src/api_impl.h src/api.h \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
 	src/output.c src/output.h \
