@@ -1,1 +1,837 @@
-/* api: implementation pending (being written in this change). */
+/* api: typed Config + STS calls over http.c, signed per call, retried per
+ * retry.c, parsed per model.c.
+ *
+ * A `call` is one user request (one ListAggregators walk counts as one).
+ * Each HTTP exchange of a call is signed afresh on every try (new nonce and
+ * date). Credentials come from the caller, or from a per-account cache of
+ * AssumeRole results; calls that need an entry being fetched wait on it, so
+ * one AssumeRole serves them all. Retry backoff and deferred completions
+ * are timers kept in a sorted list; api_client_step() never sleeps past the
+ * first one. */
+#include "config.h"
+
+#include "api.h"
+#include "api_impl.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "http.h"
+#include "params.h"
+
+static void call_try(struct call *k);
+
+/* --- small helpers ------------------------------------------------------ */
+
+double
+api_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* xorshift64*: retry jitter needs spread, not secrecy. */
+static double
+api_random01(struct api_client *c)
+{
+	uint64_t x = c->rng;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	c->rng = x;
+	return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+/* Splits "https://host:1/x/" into "https://host:1" and "/x/"; a bare host
+ * gets https://. */
+static int
+api_split_url(const char *url, char **prefix, char **path, struct err *e)
+{
+	struct buf full = BUF_INIT;
+	if (!strstr(url, "://"))
+		buf_puts(&full, "https://");
+	buf_puts(&full, url);
+	if (http_check_url(buf_str(&full), e) < 0) {
+		buf_free(&full);
+		return -1;
+	}
+	const char *s = buf_str(&full);
+	const char *auth = strstr(s, "://") + 3;
+	size_t alen = strcspn(auth, "/?#");
+	*prefix = xstrndup(s, (size_t)(auth - s) + alen);
+	const char *p = auth + alen;
+	size_t plen = strcspn(p, "?#");
+	*path = plen ? xstrndup(p, plen) : xstrdup("/");
+	buf_free(&full);
+	return 0;
+}
+
+/* A V2 string-to-sign (ours, or the server's echo in a message) carries
+ * the security token: keep the shape, drop the value. */
+static void
+api_redact_token(char *s)
+{
+	static const char key[] = "SecurityToken%3D";
+	for (char *p = strstr(s, key); p; p = strstr(p, key)) {
+		p += sizeof(key) - 1;
+		char *end = strstr(p, "%26");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n <= 3) {
+			p += n;
+			continue;
+		}
+		memcpy(p, "***", 3);
+		memmove(p + 3, p + n, strlen(p + n) + 1);
+		p += 3;
+	}
+}
+
+/* --- timers ------------------------------------------------------------- */
+
+static void
+timer_add(struct api_client *c, struct call *k, enum call_timer what,
+	long delay_ms)
+{
+	k->timer = what;
+	k->due_ms = (long long)api_now_ms() + delay_ms;
+	struct call **pp = &c->timers;
+	while (*pp && (*pp)->due_ms <= k->due_ms)
+		pp = &(*pp)->timer_next;
+	k->timer_next = *pp;
+	*pp = k;
+}
+
+/* Runs the timers that are due; returns how many ran. */
+static int
+timer_run_due(struct api_client *c)
+{
+	int ran = 0;
+	long long now = (long long)api_now_ms();
+	while (c->timers && c->timers->due_ms <= now) {
+		struct call *k = c->timers;
+		c->timers = k->timer_next;
+		k->timer_next = NULL;
+		enum call_timer what = k->timer;
+		k->timer = TIMER_NONE;
+		if (what == TIMER_RETRY)
+			call_try(k);
+		else
+			api_call_finish(k);
+		ran++;
+	}
+	return ran;
+}
+
+/* Finish from the next step, never inside the api_* call itself. */
+static void
+call_fail_later(struct call *k)
+{
+	timer_add(k->c, k, TIMER_FINISH, 0);
+}
+
+/* --- calls -------------------------------------------------------------- */
+
+struct call *
+api_call_new(struct api_client *c, enum call_kind kind, const char *action,
+	int64_t account, void *ctx)
+{
+	struct call *k = xcalloc(1, sizeof(*k));
+	k->c = c;
+	k->kind = kind;
+	k->action = action;
+	k->account = account == c->caller_account ? 0 : account;
+	k->ctx = ctx;
+	k->all_next = c->all;
+	if (c->all)
+		c->all->all_prev = k;
+	c->all = k;
+	if (kind != CALL_ASSUME_ROLE) {
+		k->counted = true;
+		c->pending++;
+	}
+	return k;
+}
+
+static void
+call_free(struct call *k)
+{
+	struct api_client *c = k->c;
+	if (k->all_prev)
+		k->all_prev->all_next = k->all_next;
+	else
+		c->all = k->all_next;
+	if (k->all_next)
+		k->all_next->all_prev = k->all_prev;
+	params_free(&k->query);
+	params_wipe_free(&k->form);
+	for (size_t i = 0; i < k->ntokens; i++)
+		free(k->tokens[i]);
+	free(k->tokens);
+	if (k->list) {
+		aggregator_list_free(k->list);
+		free(k->list);
+	}
+	if (k->detail) {
+		aggregator_detail_free(k->detail);
+		free(k->detail);
+	}
+	if (k->recorder) {
+		recorder_free(k->recorder);
+		free(k->recorder);
+	}
+	free(k);
+}
+
+static void
+call_log(struct call *k)
+{
+	struct api_client *c = k->c;
+	if (!c->log)
+		return;
+	struct api_log_entry le = {
+		.when = time(NULL),
+		.action = k->action,
+		.account = k->kind == CALL_ASSUME_ROLE ? k->role->account :
+			k->account,
+		.http_status = k->http_status,
+		/* A failure without an API Code still shows as one. */
+		.code = k->err.kind == ERR_NONE ? "" : k->err.code[0] ?
+			k->err.code : err_kind_name(k->err.kind),
+		.request_id = k->request_id[0] ? k->request_id :
+			k->err.request_id,
+		.latency_ms = api_now_ms() - k->started_ms,
+		.attempts = k->attempts,
+	};
+	c->log(c->log_ctx, &le);
+}
+
+/* Starts a fresh exchange (first page, next page, first try). */
+void
+api_call_begin(struct call *k)
+{
+	k->attempts = 0;
+	k->spent_delay_ms = 0;
+	k->started_ms = api_now_ms();
+	err_clear(&k->err);
+	call_try(k);
+}
+
+/* --- building and signing one exchange ------------------------------------ */
+
+static void
+api_query_string(const struct params *q, struct buf *out)
+{
+	params_canonical(q, out);
+}
+
+static void
+call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
+	const char *body, size_t body_len, struct params *hdr, struct buf *url)
+{
+	struct api_client *c = k->c;
+	const char *prefix = sts ? c->sts_prefix : c->config_prefix;
+	const char *path = sts ? c->sts_path : c->config_path;
+	char host[256], date[32], nonce[33], hash[65];
+	http_url_authority(prefix, host, sizeof(host));
+	sign_format_time(time(NULL), date);
+	sign_nonce(nonce);
+	if (body_len)
+		sign_sha256_hex(body, body_len, hash);
+	else
+		snprintf(hash, sizeof(hash), "%s", SIGN_EMPTY_SHA256);
+
+	params_add(hdr, "host", host);
+	params_add(hdr, "x-acs-action", k->action);
+	params_add(hdr, "x-acs-version", sts ? API_STS_VERSION :
+		API_CONFIG_VERSION);
+	params_add(hdr, "x-acs-date", date);
+	params_add(hdr, "x-acs-signature-nonce", nonce);
+	params_add(hdr, "x-acs-content-sha256", hash);
+	if (cv->token) {
+		params_add(hdr, "x-acs-security-token", cv->token);
+		params_add(hdr, "x-acs-accesskey-id", cv->ak);
+	}
+	if (body)
+		params_add(hdr, "content-type",
+			"application/x-www-form-urlencoded");
+
+	struct sign_v3_input in = {
+		.method = "POST",
+		.pathname = path,
+		.query = &k->query,
+		.headers = hdr,
+		.payload_hash = hash,
+		.access_key_id = cv->ak,
+		.access_key_secret = cv->secret,
+	};
+	struct sign_v3_output out;
+	memset(&out, 0, sizeof(out));
+	sign_v3(&in, &out);
+	params_add(hdr, "Authorization", buf_str(&out.authorization));
+	snprintf(k->string_to_sign, sizeof(k->string_to_sign), "%s",
+		buf_str(&out.string_to_sign));
+	sign_v3_output_free(&out);
+
+	buf_printf(url, "%s%s", prefix, path);
+	if (k->query.count) {
+		buf_putc(url, '?');
+		api_query_string(&k->query, url);
+	}
+}
+
+static void
+call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
+	bool has_body, struct params *hdr, struct buf *url)
+{
+	struct api_client *c = k->c;
+	const char *prefix = sts ? c->sts_prefix : c->config_prefix;
+	const char *path = sts ? c->sts_path : c->config_path;
+	char host[256], date[32], nonce[33], sig[64];
+	http_url_authority(prefix, host, sizeof(host));
+	sign_format_time(time(NULL), date);
+	sign_nonce(nonce);
+
+	struct params q = PARAMS_INIT;
+	params_add(&q, "Action", k->action);
+	params_add(&q, "Version", sts ? API_STS_VERSION : API_CONFIG_VERSION);
+	params_add(&q, "Format", "JSON");
+	params_add(&q, "AccessKeyId", cv->ak);
+	params_add(&q, "SignatureMethod", "HMAC-SHA1");
+	params_add(&q, "SignatureVersion", "1.0");
+	params_add(&q, "SignatureNonce", nonce);
+	params_add(&q, "Timestamp", date);
+	if (cv->token)
+		params_add(&q, "SecurityToken", cv->token);
+	for (size_t i = 0; i < k->query.count; i++)
+		params_add(&q, k->query.items[i].name, k->query.items[i].value);
+
+	/* Signed over query and form together, sent apart. */
+	struct params all = PARAMS_INIT;
+	params_copy(&all, &q);
+	for (size_t i = 0; i < k->form.count; i++)
+		params_add(&all, k->form.items[i].name, k->form.items[i].value);
+	struct buf sts_buf = BUF_INIT;
+	sign_v2("POST", &all, cv->secret, &sts_buf, sig);
+	if (sts_buf.data)
+		api_redact_token(sts_buf.data);
+	snprintf(k->string_to_sign, sizeof(k->string_to_sign), "%s",
+		buf_str(&sts_buf));
+	buf_wipe_free(&sts_buf);
+	params_wipe_free(&all);
+
+	params_add(&q, "Signature", sig);
+	buf_printf(url, "%s%s?", prefix, path);
+	api_query_string(&q, url);
+	params_wipe_free(&q);
+
+	params_add(hdr, "host", host);
+	if (has_body)
+		params_add(hdr, "content-type",
+			"application/x-www-form-urlencoded");
+}
+
+static void on_http_done(void *ctx, struct http_response *resp,
+	const struct err *e);
+
+void
+api_call_send(struct call *k, const struct creds_view *cv)
+{
+	struct api_client *c = k->c;
+	bool sts = k->kind == CALL_ASSUME_ROLE;
+	struct buf body = BUF_INIT;
+	if (k->form.count)
+		params_encode(&k->form, &body);
+	struct params hdr = PARAMS_INIT;
+	struct buf url = BUF_INIT;
+	if (c->signature == SIGN_V2)
+		call_build_v2(k, cv, sts, k->form.count > 0, &hdr, &url);
+	else
+		call_build_v3(k, cv, sts, k->form.count ? buf_str(&body) : NULL,
+			body.len, &hdr, &url);
+	params_add(&hdr, "accept", "application/json");
+
+	k->attempts++;
+	struct http_request rq = {
+		.method = "POST",
+		.url = buf_str(&url),
+		.headers = &hdr,
+		.body = k->form.count ? buf_str(&body) : NULL,
+		.body_len = body.len,
+	};
+	if (http_submit(c->http, &rq, on_http_done, k, &k->err) < 0)
+		call_fail_later(k);
+	params_wipe_free(&hdr);
+	buf_wipe_free(&url);   /* a V2 URL carries the token */
+	buf_wipe_free(&body);
+}
+
+/* One try: find credentials (maybe waiting for AssumeRole), then send. */
+static void
+call_try(struct call *k)
+{
+	struct creds_view cv;
+	if (api_call_creds(k, &cv) == 0)
+		api_call_send(k, &cv);
+}
+
+/* --- answers ------------------------------------------------------------ */
+
+static void
+call_parse_success(struct call *k, struct http_response *resp)
+{
+	const char *body = buf_str(&resp->body);
+	size_t len = resp->body.len;
+	struct err *e = &k->err;
+	switch (k->kind) {
+	case CALL_LIST: {
+		char *token = NULL;
+		if (model_parse_aggregators_page(body, len, k->list, &token,
+			e) < 0)
+			return;
+		params_remove(&k->query, "NextToken");
+		if (token) {
+			for (size_t i = 0; i < k->ntokens; i++) {
+				if (!strcmp(k->tokens[i], token)) {
+					/* The server repeats itself: the list
+					 * is complete as far as it can tell. */
+					free(token);
+					token = NULL;
+					break;
+				}
+			}
+		}
+		if (token) {
+			k->tokens = xrealloc(k->tokens,
+				(k->ntokens + 1) * sizeof(*k->tokens));
+			k->tokens[k->ntokens++] = token;
+			params_add(&k->query, "NextToken", token);
+		}
+		return;
+	}
+	case CALL_GET_AGGREGATOR:
+		k->detail = xcalloc(1, sizeof(*k->detail));
+		if (model_parse_aggregator(body, len, k->detail, e) < 0) {
+			free(k->detail);
+			k->detail = NULL;
+		}
+		return;
+	case CALL_GET_RECORDER:
+	case CALL_START_RECORDER:
+		k->recorder = xcalloc(1, sizeof(*k->recorder));
+		if (model_parse_recorder(body, len, k->recorder, e) < 0) {
+			free(k->recorder);
+			k->recorder = NULL;
+		}
+		return;
+	case CALL_ASSUME_ROLE:
+		return;  /* parsed in on_http_done: secrets stay local */
+	}
+}
+
+static void
+call_classify(struct call *k, struct http_response *resp)
+{
+	struct err *e = &k->err;
+	char host[256];
+	if (resp->status >= 400) {
+		model_parse_error(resp->status, buf_str(&resp->body),
+			resp->body.len, e);
+		if (!e->request_id[0])
+			snprintf(e->request_id, sizeof(e->request_id), "%s",
+				resp->request_id);
+		if (resp->retry_after_ms > 0) {
+			e->retry_after_ms = resp->retry_after_ms;
+			e->retryable = true;
+		}
+		api_redact_token(e->message);
+		if (!strcmp(e->code, "SignatureDoesNotMatch") ||
+			!strcmp(e->code, "IncompleteSignature"))
+			snprintf(e->client_string_to_sign,
+				sizeof(e->client_string_to_sign), "%s",
+				k->string_to_sign);
+	} else if (resp->status < 200 || resp->status >= 300) {
+		http_url_authority(k->kind == CALL_ASSUME_ROLE ?
+			k->c->sts_prefix : k->c->config_prefix, host,
+			sizeof(host));
+		err_set(e, ERR_PROTOCOL, "%s: unexpected HTTP %ld from %s",
+			k->action, resp->status, host);
+		e->http_status = resp->status;
+	}
+}
+
+static void
+on_http_done(void *ctx, struct http_response *resp, const struct err *net)
+{
+	struct call *k = ctx;
+	struct api_client *c = k->c;
+	struct sts_credentials creds;
+	memset(&creds, 0, sizeof(creds));
+	bool have_creds = false;
+
+	err_clear(&k->err);
+	k->http_status = resp->status;
+	snprintf(k->request_id, sizeof(k->request_id), "%s", resp->request_id);
+	if (net->kind != ERR_NONE)
+		k->err = *net;
+	else
+		call_classify(k, resp);
+	if (k->err.kind == ERR_NONE) {
+		if (k->kind == CALL_ASSUME_ROLE)
+			have_creds = model_parse_assume_role(buf_str(&resp->body),
+				resp->body.len, &creds, &k->err) == 0;
+		else
+			call_parse_success(k, resp);
+		if (k->err.kind != ERR_NONE) {
+			k->err.http_status = resp->status;
+			snprintf(k->err.request_id, sizeof(k->err.request_id),
+				"%s", resp->request_id);
+		} else if (!k->request_id[0]) {
+			/* No x-acs-request-id header: the body's RequestId. */
+			const char *rid = have_creds ? creds.request_id :
+				k->list ? k->list->request_id :
+				k->detail ? k->detail->request_id :
+				k->recorder ? k->recorder->request_id : "";
+			snprintf(k->request_id, sizeof(k->request_id), "%s", rid);
+		}
+	}
+	k->err.attempts = k->attempts;
+
+	if (k->err.kind != ERR_NONE && k->kind == CALL_START_RECORDER &&
+		!strcmp(k->err.code, "ProcessIsRunning")) {
+		/* Already starting: what the user asked for is under way. */
+		k->recorder = xcalloc(1, sizeof(*k->recorder));
+		k->recorder->status = RECORDER_BUILDING;
+		k->recorder->status_raw = xstrdup("BUILDING");
+		snprintf(k->recorder->request_id, sizeof(k->recorder->request_id),
+			"%s", k->err.request_id);
+		call_log(k);
+		err_clear(&k->err);
+		k->err.attempts = k->attempts;
+		k->already = true;
+		api_call_finish(k);
+		return;
+	}
+	if (k->err.kind != ERR_NONE && api_role_rejected(k)) {
+		timer_add(c, k, TIMER_RETRY, 0);
+		return;
+	}
+	if (k->err.kind != ERR_NONE && retry_should(&k->err, k->is_write)) {
+		long delay = retry_delay_ms(&c->retry, k->attempts,
+			k->err.retry_after_ms, k->spent_delay_ms,
+			api_random01(c));
+		if (delay >= 0) {
+			k->spent_delay_ms += delay;
+			timer_add(c, k, TIMER_RETRY, delay);
+			return;
+		}
+	}
+	call_log(k);
+
+	if (k->kind == CALL_ASSUME_ROLE) {
+		api_role_done(k, have_creds ? &creds : NULL);
+		sts_credentials_free(&creds);
+		api_call_finish(k);
+		return;
+	}
+	if (k->kind == CALL_LIST && k->err.kind == ERR_NONE) {
+		if (!c->caller_account && k->list->count)
+			c->caller_account = k->list->items[0].account_id;
+		if (params_get(&k->query, "NextToken")) {
+			if (k->list->pages >= API_MAX_PAGES) {
+				err_set(&k->err, ERR_PROTOCOL, "ListAggregators "
+					"gave more than %d pages; stopping",
+					API_MAX_PAGES);
+			} else {
+				api_call_begin(k);
+				return;
+			}
+		}
+	}
+	api_call_finish(k);
+}
+
+/* --- completion --------------------------------------------------------- */
+
+static void
+call_audit_after(struct call *k)
+{
+	struct api_client *c = k->c;
+	const char *outcome = "failed";
+	if (k->err.kind == ERR_NONE)
+		outcome = k->already ? "already" : "ok";
+	const char *rid = k->recorder ? k->recorder->request_id :
+		k->err.request_id;
+	struct err ae;
+	err_clear(&ae);
+	if (audit_after(c->audit_path, k->audit_id, c->audit_who,
+		k->account ? k->account : c->caller_account,
+		"StartConfigurationRecorder", outcome, &k->err, rid, &ae) < 0 &&
+		k->err.kind == ERR_NONE) {
+		/* Done, but unrecorded: say so rather than report success. */
+		char msg[sizeof(ae.message)];
+		snprintf(msg, sizeof(msg), "%s", ae.message);
+		err_set(&k->err, ERR_SYSTEM, "the recorder start was accepted "
+			"(RequestId %s) but its audit record failed: %s", rid,
+			msg);
+	}
+}
+
+void
+api_call_finish(struct call *k)
+{
+	struct api_client *c = k->c;
+	if (k->kind == CALL_START_RECORDER && k->audited)
+		call_audit_after(k);
+	/* An AssumeRole ending any way at all releases its waiters. */
+	if (k->kind == CALL_ASSUME_ROLE && k->role->inflight) {
+		if (k->err.kind == ERR_NONE)
+			err_set(&k->err, ERR_SYSTEM, "AssumeRole ended without "
+				"credentials");
+		api_role_done(k, NULL);
+	}
+	bool ok = k->err.kind == ERR_NONE;
+	if (k->counted)
+		c->pending--;
+	switch (k->kind) {
+	case CALL_LIST: {
+		struct aggregator_list *l = ok ? k->list : NULL;
+		if (ok)
+			k->list = NULL;
+		k->list_cb(k->ctx, &k->err, l);
+		break;
+	}
+	case CALL_GET_AGGREGATOR: {
+		struct aggregator_detail *d = ok ? k->detail : NULL;
+		if (ok)
+			k->detail = NULL;
+		k->agg_cb(k->ctx, &k->err, d);
+		break;
+	}
+	case CALL_GET_RECORDER:
+	case CALL_START_RECORDER: {
+		struct recorder *r = ok ? k->recorder : NULL;
+		if (ok)
+			k->recorder = NULL;
+		k->rec_cb(k->ctx, &k->err, r);
+		break;
+	}
+	case CALL_ASSUME_ROLE:
+		break;
+	}
+	call_free(k);
+}
+
+/* --- the public calls --------------------------------------------------- */
+
+void
+api_list_aggregators(struct api_client *c, api_aggregators_cb cb, void *ctx)
+{
+	struct call *k = api_call_new(c, CALL_LIST, "ListAggregators", 0, ctx);
+	k->list_cb = cb;
+	k->list = xcalloc(1, sizeof(*k->list));
+	params_add(&k->query, "MaxResults", "100");
+	api_call_begin(k);
+}
+
+void
+api_get_aggregator(struct api_client *c, const char *aggregator_id,
+	api_aggregator_cb cb, void *ctx)
+{
+	struct call *k = api_call_new(c, CALL_GET_AGGREGATOR, "GetAggregator", 0,
+		ctx);
+	k->agg_cb = cb;
+	if (!aggregator_id || !*aggregator_id) {
+		err_set(&k->err, ERR_USAGE, "GetAggregator: no aggregator id");
+		call_fail_later(k);
+		return;
+	}
+	params_add(&k->query, "AggregatorId", aggregator_id);
+	api_call_begin(k);
+}
+
+void
+api_get_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
+	void *ctx)
+{
+	struct call *k = api_call_new(c, CALL_GET_RECORDER,
+		"GetConfigurationRecorder", account, ctx);
+	k->rec_cb = cb;
+	api_call_begin(k);
+}
+
+void
+api_start_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
+	void *ctx)
+{
+	struct call *k = api_call_new(c, CALL_START_RECORDER,
+		"StartConfigurationRecorder", account, ctx);
+	k->rec_cb = cb;
+	k->is_write = true;
+	/* No record, no call. */
+	if (audit_before(c->audit_path, c->audit_who,
+		k->account ? k->account : c->caller_account, k->action,
+		k->audit_id, &k->err) < 0) {
+		err_prefix(&k->err, "StartConfigurationRecorder not sent");
+		call_fail_later(k);
+		return;
+	}
+	k->audited = true;
+	api_call_begin(k);
+}
+
+/* --- the client --------------------------------------------------------- */
+
+struct api_client *
+api_client_new(const struct api_config *cfg, const struct cred *caller,
+	struct err *e)
+{
+	if (!caller || !caller->access_key_id || !caller->access_key_secret) {
+		err_set(e, ERR_CONFIG, "no credentials to sign with");
+		return NULL;
+	}
+	if (caller->mode == CRED_RAM_ROLE_ARN &&
+		(!caller->role_arn || !*caller->role_arn)) {
+		err_set(e, ERR_CONFIG, "%s: RamRoleArn credentials without a "
+			"role ARN", caller->origin ? caller->origin : "credentials");
+		return NULL;
+	}
+	struct api_client *c = xcalloc(1, sizeof(*c));
+	cred_copy(&c->caller, caller);
+	c->signature = cfg->signature == SIGN_V2 ? SIGN_V2 : SIGN_V3;
+	c->role_name = xstrdup(cfg->role_name && *cfg->role_name ?
+		cfg->role_name : API_DEFAULT_ROLE);
+	c->audit_path = xstrdup(cfg->audit_path);
+	const char *who = cfg->audit_who;
+	if (!who || !*who)
+		who = caller->profile ? caller->profile : caller->origin;
+	c->audit_who = xstrdup(who ? who : "");
+	c->log = cfg->log;
+	c->log_ctx = cfg->log_ctx;
+	/* Zeroed fields take the defaults one by one. */
+	struct retry_policy def;
+	retry_policy_default(&def);
+	c->retry = cfg->retry;
+	if (c->retry.max_attempts <= 0)
+		c->retry.max_attempts = def.max_attempts;
+	if (c->retry.base_delay_ms <= 0)
+		c->retry.base_delay_ms = def.base_delay_ms;
+	if (c->retry.max_delay_ms <= 0)
+		c->retry.max_delay_ms = def.max_delay_ms;
+	if (c->retry.max_total_delay_ms <= 0)
+		c->retry.max_total_delay_ms = def.max_total_delay_ms;
+
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	c->rng = ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)ts.tv_nsec ^
+		((uint64_t)getpid() << 16) ^ (uint64_t)(uintptr_t)c;
+	if (!c->rng)
+		c->rng = 0x2545F4914F6CDD1DULL;
+
+	const char *sts = cfg->sts_endpoint && *cfg->sts_endpoint ?
+		cfg->sts_endpoint : caller->sts_endpoint && *caller->sts_endpoint ?
+		caller->sts_endpoint : "sts.aliyuncs.com";
+	if (!cfg->endpoint || !*cfg->endpoint) {
+		err_set(e, ERR_CONFIG, "no Config endpoint");
+		goto fail;
+	}
+	if (api_split_url(cfg->endpoint, &c->config_prefix, &c->config_path,
+		e) < 0) {
+		err_prefix(e, "Config endpoint");
+		goto fail;
+	}
+	if (api_split_url(sts, &c->sts_prefix, &c->sts_path, e) < 0) {
+		err_prefix(e, "STS endpoint");
+		goto fail;
+	}
+	struct http_options ho = {
+		.concurrency = cfg->concurrency,
+		.connect_timeout_ms = cfg->connect_timeout_ms,
+		.timeout_ms = cfg->timeout_ms,
+		.ca_bundle = cfg->ca_bundle,
+		.max_body = API_MAX_BODY,
+	};
+	c->http = http_client_new(&ho, e);
+	if (!c->http)
+		goto fail;
+	api_roles_init(c);
+	return c;
+fail:
+	api_client_free(c);
+	return NULL;
+}
+
+void
+api_client_free(struct api_client *c)
+{
+	if (!c)
+		return;
+	http_client_free(c->http);  /* drops transfers, no callbacks */
+	while (c->all)
+		call_free(c->all);
+	api_roles_free(c);
+	cred_free(&c->caller);
+	free(c->config_prefix);
+	free(c->config_path);
+	free(c->sts_prefix);
+	free(c->sts_path);
+	free(c->role_name);
+	free(c->audit_path);
+	free(c->audit_who);
+	free(c);
+}
+
+void
+api_client_set_caller_account(struct api_client *c, int64_t account)
+{
+	c->caller_account = account;
+}
+
+int64_t
+api_client_caller_account(const struct api_client *c)
+{
+	return c->caller_account;
+}
+
+int
+api_client_step(struct api_client *c, int timeout_ms)
+{
+	int wait = timeout_ms < 0 ? API_LONG_WAIT_MS : timeout_ms;
+	if (timer_run_due(c) > 0)
+		wait = 0;  /* callbacks ran: let the caller see them */
+	if (c->timers) {
+		long long left = c->timers->due_ms - (long long)api_now_ms();
+		if (left < 0)
+			left = 0;
+		if (left < wait)
+			wait = (int)left;
+	}
+	http_client_step(c->http, wait);
+	timer_run_due(c);
+	return c->pending;
+}
+
+void
+api_client_run(struct api_client *c)
+{
+	while (c->pending > 0)
+		api_client_step(c, -1);
+}
+
+int
+api_client_pending(const struct api_client *c)
+{
+	return c->pending;
+}
+
+void
+api_client_wakeup(struct api_client *c)
+{
+	http_client_wakeup(c->http);
+}

@@ -1,0 +1,128 @@
+/* api_impl.h: what api.c and api_sts.c share. Not a public header. */
+#ifndef ALICFG_API_IMPL_H
+#define ALICFG_API_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "api.h"
+#include "params.h"
+
+#define API_MAX_PAGES 10000
+#define API_ROLE_MARGIN_S 300     /* refresh five minutes before expiry */
+#define API_ROLE_BUCKETS 256
+#define API_LONG_WAIT_MS 1000     /* one wait chunk when told to block */
+
+enum call_kind {
+	CALL_LIST,
+	CALL_GET_AGGREGATOR,
+	CALL_GET_RECORDER,
+	CALL_START_RECORDER,
+	CALL_ASSUME_ROLE,
+};
+
+enum call_timer { TIMER_NONE, TIMER_RETRY, TIMER_FINISH };
+
+/* Temporary credentials for one account (or for the caller's own role). */
+struct role_entry {
+	int64_t account;
+	bool is_caller;           /* the caller's RamRoleArn, not a member */
+	bool valid;
+	time_t valid_until;
+	struct sts_credentials creds;
+	bool inflight;
+	struct call *waiters;
+	struct role_entry *next;  /* hash chain */
+};
+
+/* What signs one exchange; borrowed, never freed through this. */
+struct creds_view {
+	const char *ak;
+	const char *secret;
+	const char *token;        /* NULL unless STS */
+};
+
+struct call {
+	struct api_client *c;
+	enum call_kind kind;
+	const char *action;
+	int64_t account;          /* acting as; 0 = the caller */
+	bool is_write;
+	struct params query;      /* business parameters */
+	struct params form;       /* AssumeRole form body */
+	int attempts;             /* tries of the current exchange */
+	long spent_delay_ms;
+	double started_ms;
+	char string_to_sign[512];
+	struct err err;
+	enum call_timer timer;
+	long long due_ms;
+	struct call *timer_next;
+	struct call *wait_next;   /* in a role_entry's waiters */
+	struct call *all_prev, *all_next;
+	bool counted;             /* a user call, counted in pending */
+	void *ctx;
+	api_aggregators_cb list_cb;
+	api_aggregator_cb agg_cb;
+	api_recorder_cb rec_cb;
+	struct aggregator_list *list;
+	char **tokens;
+	size_t ntokens;
+	struct aggregator_detail *detail;
+	struct recorder *recorder;
+	char audit_id[40];
+	bool audited;
+	bool already;             /* ProcessIsRunning: started before */
+	struct role_entry *role;  /* CALL_ASSUME_ROLE: the entry it fills */
+	struct role_entry *creds_from; /* whose cached credentials it used */
+	bool refreshed_creds;
+	char request_id[96];
+	long http_status;
+};
+
+struct api_client {
+	struct http_client *http;
+	struct cred caller;
+	int64_t caller_account;
+	enum sign_version signature;
+	char *config_prefix;      /* "https://host[:port]" */
+	char *config_path;        /* "/" */
+	char *sts_prefix;
+	char *sts_path;
+	char *role_name;
+	char *audit_path;
+	char *audit_who;
+	struct retry_policy retry;
+	api_log_fn log;
+	void *log_ctx;
+	uint64_t rng;
+	struct call *timers;      /* sorted by due_ms */
+	struct call *all;         /* every live call, to free them */
+	int pending;
+	struct role_entry *caller_role;
+	struct role_entry *roles[API_ROLE_BUCKETS];
+};
+
+
+/* api.c */
+double api_now_ms(void);
+struct call *api_call_new(struct api_client *c, enum call_kind kind,
+	const char *action, int64_t account, void *ctx);
+void api_call_begin(struct call *k);
+void api_call_send(struct call *k, const struct creds_view *cv);
+void api_call_finish(struct call *k);
+
+/* api_sts.c */
+/* The credentials `k` signs with: 0 with *cv filled, 1 when `k` now waits
+ * for an AssumeRole (it is sent or finished when that ends). */
+int api_call_creds(struct call *k, struct creds_view *cv);
+/* The AssumeRole exchange `k` ended: creds, or NULL with k->err set. */
+void api_role_done(struct call *k, struct sts_credentials *creds);
+/* k failed with InvalidSecurityToken.* on cached credentials: drops them
+ * and says whether to try again at once (only the first time). */
+bool api_role_rejected(struct call *k);
+void api_roles_init(struct api_client *c);
+void api_roles_free(struct api_client *c);
+
+#endif

@@ -1,0 +1,188 @@
+/* api_sts: whose credentials sign a call. The caller's own, its assumed
+ * RamRoleArn role, or a member account's ResourceDirectoryAccountAccessRole;
+ * assumed credentials are cached per account until five minutes before they
+ * expire, and calls that need an entry being fetched wait on it, so
+ * concurrent calls for one member share one AssumeRole. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_impl.h"
+#include "buf.h"
+
+static struct role_entry **
+role_slot(struct api_client *c, int64_t account)
+{
+	uint64_t h = (uint64_t)account * 0x9E3779B97F4A7C15ULL;
+	return &c->roles[(h >> 32) % API_ROLE_BUCKETS];
+}
+
+static struct role_entry *
+role_get(struct api_client *c, int64_t account)
+{
+	struct role_entry **slot = role_slot(c, account);
+	for (struct role_entry *r = *slot; r; r = r->next)
+		if (r->account == account)
+			return r;
+	struct role_entry *r = xcalloc(1, sizeof(*r));
+	r->account = account;
+	r->next = *slot;
+	*slot = r;
+	return r;
+}
+
+static void
+role_free(struct role_entry *r)
+{
+	sts_credentials_free(&r->creds);
+	free(r);
+}
+
+static void
+role_view(const struct role_entry *r, struct creds_view *cv)
+{
+	cv->ak = r->creds.access_key_id;
+	cv->secret = r->creds.access_key_secret;
+	cv->token = r->creds.security_token;
+}
+
+static void assume_role_start(struct api_client *c, struct role_entry *r);
+
+/* 0 with *cv filled, or 1 when `k` now waits for the entry. */
+static int
+role_creds(struct api_client *c, struct role_entry *r, struct call *k,
+	struct creds_view *cv)
+{
+	k->creds_from = r;
+	if (r->valid && time(NULL) < r->valid_until) {
+		role_view(r, cv);
+		return 0;
+	}
+	k->wait_next = r->waiters;
+	r->waiters = k;
+	if (!r->inflight)
+		assume_role_start(c, r);
+	return 1;
+}
+
+int
+api_call_creds(struct call *k, struct creds_view *cv)
+{
+	struct api_client *c = k->c;
+	bool raw = c->caller.mode != CRED_RAM_ROLE_ARN ||
+		(k->kind == CALL_ASSUME_ROLE && k->role->is_caller);
+	if (k->account != 0 && k->kind != CALL_ASSUME_ROLE)
+		return role_creds(c, role_get(c, k->account), k, cv);
+	if (!raw)
+		return role_creds(c, c->caller_role, k, cv);
+	cv->ak = c->caller.access_key_id;
+	cv->secret = c->caller.access_key_secret;
+	cv->token = c->caller.security_token;
+	return 0;
+}
+
+static void
+assume_role_start(struct api_client *c, struct role_entry *r)
+{
+	char arn[256], session[80], duration[16];
+	struct call *k = api_call_new(c, CALL_ASSUME_ROLE, "AssumeRole", 0, NULL);
+	k->role = r;
+	r->inflight = true;
+	if (r->is_caller) {
+		const struct cred *cr = &c->caller;
+		snprintf(arn, sizeof(arn), "%s", cr->role_arn);
+		snprintf(session, sizeof(session), "%s",
+			cr->role_session_name && *cr->role_session_name ?
+			cr->role_session_name : "alicfg");
+		snprintf(duration, sizeof(duration), "%d",
+			cr->duration_seconds > 0 ? cr->duration_seconds : 3600);
+	} else {
+		snprintf(arn, sizeof(arn), "acs:ram::%" PRId64 ":role/%s",
+			r->account, c->role_name);
+		snprintf(session, sizeof(session), "alicfg-%" PRId64, r->account);
+		snprintf(duration, sizeof(duration), "3600");
+	}
+	params_add(&k->form, "RoleArn", arn);
+	params_add(&k->form, "RoleSessionName", session);
+	params_add(&k->form, "DurationSeconds", duration);
+	if (r->is_caller && c->caller.policy && *c->caller.policy)
+		params_add(&k->form, "Policy", c->caller.policy);
+	if (r->is_caller && c->caller.external_id && *c->caller.external_id)
+		params_add(&k->form, "ExternalId", c->caller.external_id);
+	api_call_begin(k);
+}
+
+/* The AssumeRole exchange ended: hand the result to every waiter. */
+void
+api_role_done(struct call *k, struct sts_credentials *creds)
+{
+	struct role_entry *r = k->role;
+	r->inflight = false;
+	struct call *w = r->waiters;
+	r->waiters = NULL;
+	if (creds) {
+		sts_credentials_free(&r->creds);
+		r->creds = *creds;
+		memset(creds, 0, sizeof(*creds));
+		r->valid = true;
+		r->valid_until = r->creds.expiration - API_ROLE_MARGIN_S;
+	}
+	/* Waiters are sent with these credentials even when they are already
+	 * near expiry (a short session, a skewed clock): never a loop. */
+	const char *arn = params_get(&k->form, "RoleArn");
+	while (w) {
+		struct call *next = w->wait_next;
+		w->wait_next = NULL;
+		if (creds) {
+			struct creds_view cv;
+			role_view(r, &cv);
+			api_call_send(w, &cv);
+		} else {
+			w->err = k->err;
+			err_prefix(&w->err, "assuming %s", arn ? arn : "role");
+			api_call_finish(w);
+		}
+		w = next;
+	}
+}
+
+void
+api_roles_init(struct api_client *c)
+{
+	if (c->caller.mode == CRED_RAM_ROLE_ARN) {
+		c->caller_role = xcalloc(1, sizeof(*c->caller_role));
+		c->caller_role->is_caller = true;
+	}
+}
+
+void
+api_roles_free(struct api_client *c)
+{
+	for (size_t i = 0; i < API_ROLE_BUCKETS; i++) {
+		while (c->roles[i]) {
+			struct role_entry *r = c->roles[i];
+			c->roles[i] = r->next;
+			role_free(r);
+		}
+	}
+	if (c->caller_role)
+		role_free(c->caller_role);
+	c->caller_role = NULL;
+}
+
+bool
+api_role_rejected(struct call *k)
+{
+	struct role_entry *r = k->creds_from;
+	if (!r || k->refreshed_creds || !err_code_is(&k->err,
+		"InvalidSecurityToken"))
+		return false;
+	/* Revoked, or expired early by a skewed clock: fetch new ones once;
+	 * a second rejection is reported. */
+	k->refreshed_creds = true;
+	r->valid = false;
+	return true;
+}
