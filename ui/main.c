@@ -3,13 +3,20 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "batch.h"
 #include "options.h"
+#include "tui.h"
 
 int
 main(int argc, char **argv)
 {
+	/* Hidden: the key list for the man page, from the one action table. */
+	if (argc == 2 && !strcmp(argv[1], "--keys-man")) {
+		keys_print_man(stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	struct options opts;
 	struct err e;
 	err_clear(&e);
@@ -19,7 +26,7 @@ main(int argc, char **argv)
 		options_free(&opts);
 		return err_exit_code(&e);
 	}
-	int rc = batch_main(&opts);
+	int rc = opts.command == CMD_TUI ? tui_main(&opts) : batch_main(&opts);
 	options_free(&opts);
 	return rc;
 }
