@@ -12,8 +12,8 @@
 top_srcdir=${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top_srcdir/tests/lib.sh"
 
-[ -x "$ALICFG" ] || skip_all "alicfg is not built ($ALICFG)"
-[ -x "$ALICFG_EMU" ] || skip_all "alicfg-emu is not built ($ALICFG_EMU)"
+[ -x "$ALICFG" ] || bail_out "alicfg is not built ($ALICFG)"
+[ -x "$ALICFG_EMU" ] || bail_out "alicfg-emu is not built ($ALICFG_EMU)"
 
 RUN_N=0
 RUNS_DIR="$TEST_TMP/runs"

@@ -11,7 +11,7 @@ emu_start B --scenario demo --build-seconds 1 || bail_out "alicfg-emu did not st
 TUI_ENV="ALICFG_POLL_MS=300"
 
 # --- one account ---
-tui_start --endpoint "$A_URL" --sts-endpoint "$A_URL" || skip_all "no tmux session"
+tui_start --endpoint "$A_URL" --sts-endpoint "$A_URL" || bail_out "tmux could not start alicfg"
 tui_wait 10 'MEMBERS of All accounts \(60\)' "the demo loads"
 tui_keys Tab
 tui_filter dev-sandbox
@@ -41,7 +41,7 @@ tui_keys q
 tui_gone 3; ok $? "q quits"
 
 # --- bulk: three marked rows ---
-tui_start --endpoint "$B_URL" --sts-endpoint "$B_URL" || skip_all "no tmux session"
+tui_start --endpoint "$B_URL" --sts-endpoint "$B_URL" || bail_out "tmux could not start alicfg"
 tui_wait 10 'MEMBERS of All accounts \(60\)' "second run loads"
 tui_keys G Tab
 tui_wait 5 'MEMBERS of Security audit \(15\)' "on Security audit"
@@ -82,7 +82,7 @@ tui_gone 3
 
 # --- a failure stays on the row with its Code ---
 TUI_ENV="ALICFG_POLL_MS=300 ALIBABA_CLOUD_ACCESS_KEY_ID=demo-ro-ak ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-ro-secret"
-tui_start --endpoint "$A_URL" --sts-endpoint "$A_URL" || skip_all "no tmux session"
+tui_start --endpoint "$A_URL" --sts-endpoint "$A_URL" || bail_out "tmux could not start alicfg"
 tui_wait 10 'MEMBERS of All accounts \(60\)' "a read-only key still browses"
 tui_keys Tab
 tui_filter qa-sandbox

@@ -9,7 +9,7 @@ emu_start M --scenario demo --seed 7 --faults throttle=0.3,unavailable=0.2 ||
 	bail_out "alicfg-emu did not start"
 
 # --- every answer throttled ---
-tui_start --endpoint "$T_URL" --sts-endpoint "$T_URL" || skip_all "no tmux session"
+tui_start --endpoint "$T_URL" --sts-endpoint "$T_URL" || bail_out "tmux could not start alicfg"
 tui_wait 3 'alicfg ' "throttled: the screen opens at once"
 tui_wait 40 'the API is throttling \(Throttling\.User\)' \
 	"the status line says the API is throttling"
@@ -23,7 +23,7 @@ tui_keys q
 tui_gone 3; ok $? "q quits"
 
 # --- every answer 503 ---
-tui_start --endpoint "$U_URL" --sts-endpoint "$U_URL" || skip_all "no tmux session"
+tui_start --endpoint "$U_URL" --sts-endpoint "$U_URL" || bail_out "tmux could not start alicfg"
 tui_wait 40 'listing account groups: ServiceUnavailable \(HTTP 503\)' \
 	"503: the status line names ServiceUnavailable"
 tui_wait 1 'RequestId' "with the RequestId"
@@ -35,7 +35,7 @@ tui_keys q
 tui_gone 3; ok $? "q quits"
 
 # --- a mix: the retries get the data through ---
-tui_start --endpoint "$M_URL" --sts-endpoint "$M_URL" || skip_all "no tmux session"
+tui_start --endpoint "$M_URL" --sts-endpoint "$M_URL" || bail_out "tmux could not start alicfg"
 tui_wait 40 'MEMBERS of All accounts \(60\)' "with 30% throttling and 20% 503s the data arrives"
 tui_keys j
 tui_wait 30 'MEMBERS of Onboarding \(3\)' "and moving still works"

@@ -7,7 +7,7 @@ DEV=1000000000000010
 emu_start E --scenario demo --build-seconds 1 || bail_out "alicfg-emu did not start"
 
 tui_start --readonly --endpoint "$E_URL" --sts-endpoint "$E_URL" ||
-	skip_all "no tmux session"
+	bail_out "tmux could not start alicfg"
 tui_wait 10 'MEMBERS of All accounts \(60\)' "--readonly: the demo loads"
 tui_wait 1 'READ-ONLY' "the title says READ-ONLY"
 tui_keys Tab
@@ -30,7 +30,7 @@ check "nothing was started" recorder_is "$E_URL" "$DEV" REGISTRABLE
 # the config file setting
 mkdir -p "$XDG_CONFIG_HOME/alicfg"
 printf 'readonly = yes\n' >"$XDG_CONFIG_HOME/alicfg/config"
-tui_start --endpoint "$E_URL" --sts-endpoint "$E_URL" || skip_all "no tmux session"
+tui_start --endpoint "$E_URL" --sts-endpoint "$E_URL" || bail_out "tmux could not start alicfg"
 tui_wait 10 'READ-ONLY' "readonly = yes in the config file: READ-ONLY"
 tui_keys Tab
 tui_filter dev-sandbox

@@ -4,7 +4,7 @@
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/tui/tui_lib.sh"
 
 emu_start E --scenario demo || bail_out "alicfg-emu did not start"
-tui_start --endpoint "$E_URL" --sts-endpoint "$E_URL" || skip_all "no tmux session"
+tui_start --endpoint "$E_URL" --sts-endpoint "$E_URL" || bail_out "tmux could not start alicfg"
 tui_wait 10 'MEMBERS of All accounts \(60\)' "the demo loads at 100x30"
 tui_tmux resize-window -x 50 -y 12
 tui_wait 5 'terminal too small: 50x12' "50x12: the screen says it is too small"

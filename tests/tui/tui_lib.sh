@@ -18,9 +18,9 @@
 top_srcdir=${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top_srcdir/tests/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
-[ -x "$ALICFG" ] || skip_all "alicfg is not built ($ALICFG)"
-[ -x "$ALICFG_EMU" ] || skip_all "alicfg-emu is not built ($ALICFG_EMU)"
+command -v tmux >/dev/null 2>&1 || bail_out "tmux is not installed (scripts/dev installs it)"
+[ -x "$ALICFG" ] || bail_out "alicfg is not built ($ALICFG)"
+[ -x "$ALICFG_EMU" ] || bail_out "alicfg-emu is not built ($ALICFG_EMU)"
 
 TUI_SOCK="alicfg-test-$$"
 TUI_PID_FILE="$TEST_TMP/alicfg.pid"
