@@ -117,11 +117,18 @@ endpoint_region_error(const char *r, const char *from, struct err *e)
 			"ap-southeast-1 (international site); use --region "
 			"cn-shanghai or --region ap-southeast-1%s", shown, why);
 	bool china = strncasecmp(r, "cn-", 3) == 0;
+	const char *site = china ? "cn-shanghai" : "ap-southeast-1";
+	/* A profile's region_id is usually a business region chosen for other
+	 * products: say how to fix it once, not on every command line. */
+	char keep[128] = "";
+	if (from && strcmp(from, "--region") != 0)
+		snprintf(keep, sizeof(keep), ", or put 'region = %s' in "
+			"~/.config/alicfg/config", site);
 	return err_set(e, ERR_CONFIG, "Cloud Config is served only from "
 		"cn-shanghai (China site) and ap-southeast-1 (international "
-		"site); region '%s' is %s region: use --region %s%s", shown,
-		china ? "a China-site" : "an international-site",
-		china ? "cn-shanghai" : "ap-southeast-1", why);
+		"site); region '%s' is %s region: use --region %s%s%s", shown,
+		china ? "a China-site" : "an international-site", site, keep,
+		why);
 }
 
 int
