@@ -25,8 +25,6 @@
 #include "http.h"
 #include "params.h"
 
-static void call_try(struct call *k);
-
 /* --- small helpers ------------------------------------------------------ */
 
 double
@@ -121,7 +119,7 @@ timer_run_due(struct api_client *c)
 		enum call_timer what = k->timer;
 		k->timer = TIMER_NONE;
 		if (what == TIMER_RETRY)
-			call_try(k);
+			api_call_try(k);
 		else
 			api_call_finish(k);
 		ran++;
@@ -152,7 +150,7 @@ api_call_new(struct api_client *c, enum call_kind kind, const char *action,
 	if (c->all)
 		c->all->all_prev = k;
 	c->all = k;
-	if (kind != CALL_ASSUME_ROLE) {
+	if (kind != CALL_ASSUME_ROLE && kind != CALL_CALLER_IDENTITY) {
 		k->counted = true;
 		c->pending++;
 	}
@@ -220,10 +218,17 @@ api_call_begin(struct call *k)
 	k->spent_delay_ms = 0;
 	k->started_ms = api_now_ms();
 	err_clear(&k->err);
-	call_try(k);
+	api_call_try(k);
 }
 
 /* --- building and signing one exchange ------------------------------------ */
+
+/* STS calls go to the STS endpoint with the STS version. */
+static bool
+call_is_sts(const struct call *k)
+{
+	return k->kind == CALL_ASSUME_ROLE || k->kind == CALL_CALLER_IDENTITY;
+}
 
 static void
 api_query_string(const struct params *q, struct buf *out)
@@ -344,7 +349,7 @@ void
 api_call_send(struct call *k, const struct creds_view *cv)
 {
 	struct api_client *c = k->c;
-	bool sts = k->kind == CALL_ASSUME_ROLE;
+	bool sts = call_is_sts(k);
 	struct buf body = BUF_INIT;
 	if (k->form.count)
 		params_encode(&k->form, &body);
@@ -372,9 +377,10 @@ api_call_send(struct call *k, const struct creds_view *cv)
 	buf_wipe_free(&body);
 }
 
-/* One try: find credentials (maybe waiting for AssumeRole), then send. */
-static void
-call_try(struct call *k)
+/* One try: find credentials (maybe waiting for AssumeRole or for the
+ * caller's account), then send. */
+void
+api_call_try(struct call *k)
 {
 	struct creds_view cv;
 	if (api_call_creds(k, &cv) == 0)
@@ -432,6 +438,17 @@ call_parse_success(struct call *k, struct http_response *resp)
 		return;
 	case CALL_ASSUME_ROLE:
 		return;  /* parsed in on_http_done: secrets stay local */
+	case CALL_CALLER_IDENTITY: {
+		struct caller_identity id;
+		if (model_parse_caller_identity(body, len, &id, e) < 0)
+			return;
+		k->identity = id.account_id;
+		if (!k->request_id[0])
+			snprintf(k->request_id, sizeof(k->request_id), "%s",
+				id.request_id);
+		caller_identity_free(&id);
+		return;
+	}
 	}
 }
 
@@ -457,7 +474,7 @@ call_classify(struct call *k, struct http_response *resp)
 				sizeof(e->client_string_to_sign), "%s",
 				k->string_to_sign);
 	} else if (resp->status < 200 || resp->status >= 300) {
-		http_url_authority(k->kind == CALL_ASSUME_ROLE ?
+		http_url_authority(call_is_sts(k) ?
 			k->c->sts_prefix : k->c->config_prefix, host,
 			sizeof(host));
 		err_set(e, ERR_PROTOCOL, "%s: unexpected HTTP %ld from %s",
@@ -596,6 +613,8 @@ api_call_finish(struct call *k)
 				"credentials");
 		api_role_done(k, NULL);
 	}
+	if (k->kind == CALL_CALLER_IDENTITY)
+		api_identity_done(k);
 	bool ok = k->err.kind == ERR_NONE;
 	if (k->counted)
 		c->pending--;
@@ -623,6 +642,7 @@ api_call_finish(struct call *k)
 		break;
 	}
 	case CALL_ASSUME_ROLE:
+	case CALL_CALLER_IDENTITY:
 		break;
 	}
 	call_free(k);

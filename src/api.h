@@ -10,7 +10,8 @@
  * Member accounts: a call for an account other than the caller's own first
  * assumes acs:ram::UID:role/<role_name> (session name alicfg-UID) and caches
  * the temporary credentials per account until five minutes before they
- * expire. */
+ * expire. While the caller's own account is unknown, a call naming an
+ * account first learns it with STS GetCallerIdentity (once per client). */
 #ifndef ALICFG_API_H
 #define ALICFG_API_H
 
@@ -69,8 +70,8 @@ struct api_client *api_client_new(const struct api_config *cfg,
 void api_client_free(struct api_client *c);  /* aborts what is in flight */
 
 /* The caller's own account, when known (learnt from the first
- * ListAggregators, or set by the user). Calls for it, or for 0, use the
- * caller's credentials directly. */
+ * ListAggregators or GetCallerIdentity, or set by the user). Calls for it,
+ * or for 0, use the caller's credentials directly. */
 void api_client_set_caller_account(struct api_client *c, int64_t account);
 int64_t api_client_caller_account(const struct api_client *c);
 

@@ -20,6 +20,7 @@ enum call_kind {
 	CALL_GET_RECORDER,
 	CALL_START_RECORDER,
 	CALL_ASSUME_ROLE,
+	CALL_CALLER_IDENTITY,     /* STS GetCallerIdentity, internal */
 };
 
 enum call_timer { TIMER_NONE, TIMER_RETRY, TIMER_FINISH };
@@ -75,6 +76,7 @@ struct call {
 	bool audited;
 	bool already;             /* ProcessIsRunning: started before */
 	struct role_entry *role;  /* CALL_ASSUME_ROLE: the entry it fills */
+	int64_t identity;         /* CALL_CALLER_IDENTITY: the AccountId */
 	struct role_entry *creds_from; /* whose cached credentials it used */
 	bool refreshed_creds;
 	char request_id[96];
@@ -102,6 +104,12 @@ struct api_client {
 	int pending;
 	struct role_entry *caller_role;
 	struct role_entry *roles[API_ROLE_BUCKETS];
+	/* Learning caller_account with GetCallerIdentity: at most once per
+	 * client; calls for a numbered account wait on the one in flight. */
+	bool identity_inflight;
+	bool identity_tried;
+	struct call *identity_waiters;
+	struct err identity_err;  /* why it failed, kind ERR_NONE if not */
 };
 
 
@@ -110,6 +118,8 @@ double api_now_ms(void);
 struct call *api_call_new(struct api_client *c, enum call_kind kind,
 	const char *action, int64_t account, void *ctx);
 void api_call_begin(struct call *k);
+/* One try of the current exchange: credentials, then send. */
+void api_call_try(struct call *k);
 void api_call_send(struct call *k, const struct creds_view *cv);
 void api_call_finish(struct call *k);
 
@@ -122,6 +132,9 @@ void api_role_done(struct call *k, struct sts_credentials *creds);
 /* k failed with InvalidSecurityToken.* on cached credentials: drops them
  * and says whether to try again at once (only the first time). */
 bool api_role_rejected(struct call *k);
+/* The GetCallerIdentity call `k` ended (k->identity, or k->err): decide
+ * for every call that waited on it. */
+void api_identity_done(struct call *k);
 void api_roles_init(struct api_client *c);
 void api_roles_free(struct api_client *c);
 

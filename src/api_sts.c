@@ -2,7 +2,12 @@
  * RamRoleArn role, or a member account's ResourceDirectoryAccountAccessRole;
  * assumed credentials are cached per account until five minutes before they
  * expire, and calls that need an entry being fetched wait on it, so
- * concurrent calls for one member share one AssumeRole. */
+ * concurrent calls for one member share one AssumeRole.
+ *
+ * A call that names an account while the caller's own account is unknown
+ * first learns it with GetCallerIdentity (once per client, shared by every
+ * call that waits): the caller's own account needs no role, and assuming
+ * one into it fails (EntityNotExist.Role). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -68,14 +73,29 @@ role_creds(struct api_client *c, struct role_entry *r, struct call *k,
 	return 1;
 }
 
+static void identity_start(struct api_client *c);
+
 int
 api_call_creds(struct call *k, struct creds_view *cv)
 {
 	struct api_client *c = k->c;
 	bool raw = c->caller.mode != CRED_RAM_ROLE_ARN ||
 		(k->kind == CALL_ASSUME_ROLE && k->role->is_caller);
-	if (k->account != 0 && k->kind != CALL_ASSUME_ROLE)
-		return role_creds(c, role_get(c, k->account), k, cv);
+	if (k->account != 0 && k->kind != CALL_ASSUME_ROLE &&
+		k->kind != CALL_CALLER_IDENTITY) {
+		if (!c->caller_account && !c->identity_tried) {
+			k->wait_next = c->identity_waiters;
+			c->identity_waiters = k;
+			if (!c->identity_inflight)
+				identity_start(c);
+			return 1;
+		}
+		/* Unknown still (GetCallerIdentity failed): assume the role,
+		 * as before the account could be learnt. */
+		if (k->account != c->caller_account)
+			return role_creds(c, role_get(c, k->account), k, cv);
+		k->account = 0;  /* the caller's own: its credentials */
+	}
 	if (!raw)
 		return role_creds(c, c->caller_role, k, cv);
 	cv->ak = c->caller.access_key_id;
@@ -115,6 +135,74 @@ assume_role_start(struct api_client *c, struct role_entry *r)
 	api_call_begin(k);
 }
 
+/* GetCallerIdentity is signed with what a call for the caller's own
+ * account would use (for a RamRoleArn caller, the assumed role's
+ * credentials: the account is then the role's). */
+static void
+identity_start(struct api_client *c)
+{
+	struct call *k = api_call_new(c, CALL_CALLER_IDENTITY,
+		"GetCallerIdentity", 0, NULL);
+	c->identity_inflight = true;
+	api_call_begin(k);
+}
+
+void
+api_identity_done(struct call *k)
+{
+	struct api_client *c = k->c;
+	c->identity_inflight = false;
+	c->identity_tried = true;
+	if (k->err.kind == ERR_NONE && k->identity > 0) {
+		if (!c->caller_account)
+			c->caller_account = k->identity;
+	} else {
+		c->identity_err = k->err;
+		if (c->identity_err.kind == ERR_NONE)
+			err_set(&c->identity_err, ERR_SYSTEM,
+				"GetCallerIdentity ended without an account");
+		err_prefix(&c->identity_err, "learning the caller's account "
+			"(STS GetCallerIdentity)");
+	}
+	/* In the order they came; each now finds its credentials. */
+	struct call *w = c->identity_waiters, *rev = NULL;
+	c->identity_waiters = NULL;
+	while (w) {
+		struct call *next = w->wait_next;
+		w->wait_next = rev;
+		rev = w;
+		w = next;
+	}
+	while (rev) {
+		struct call *next = rev->wait_next;
+		rev->wait_next = NULL;
+		api_call_try(rev);
+		rev = next;
+	}
+}
+
+/* AssumeRole was the fallback for a failed GetCallerIdentity and failed
+ * too: the first failure is the one to report (the role may simply not
+ * exist because the account is the caller's own), with the second after
+ * it. */
+static void
+role_blame_identity(const struct api_client *c, struct err *e)
+{
+	char then[sizeof(e->message)];
+	err_format(e, then, sizeof(then));
+	int attempts = e->attempts;
+	*e = c->identity_err;
+	e->attempts = attempts;
+	struct buf msg = BUF_INIT;
+	buf_printf(&msg, "%s; AssumeRole, tried instead, failed too: %s",
+		e->message, then);
+	size_t n = msg.len < sizeof(e->message) - 1 ? msg.len :
+		sizeof(e->message) - 1;  /* cut, as err_prefix does */
+	memcpy(e->message, msg.data, n);
+	e->message[n] = '\0';
+	buf_free(&msg);
+}
+
 /* The AssumeRole exchange ended: hand the result to every waiter. */
 void
 api_role_done(struct call *k, struct sts_credentials *creds)
@@ -143,6 +231,9 @@ api_role_done(struct call *k, struct sts_credentials *creds)
 		} else {
 			w->err = k->err;
 			err_prefix(&w->err, "assuming %s", arn ? arn : "role");
+			if (!r->is_caller && !w->c->caller_account &&
+				w->c->identity_err.kind != ERR_NONE)
+				role_blame_identity(w->c, &w->err);
 			api_call_finish(w);
 		}
 		w = next;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -49,8 +50,16 @@ struct http_client {
 	long timeout_ms;
 	long max_body;
 	char *user_agent;
-	char *ca_blob;           /* system CAs + the extra one; NULL: default */
+	/* With --ca-bundle: system CAs + the extra one, written once to a
+	 * private file (libcurl caches the store it parses from a CA file per
+	 * multi handle), or kept as a blob when no file can be made (parsed
+	 * again for every connection). Both NULL: libcurl's default store. */
+	char *ca_file;
+	char *ca_blob;
 	size_t ca_blob_len;
+	bool ca_has_system;      /* the system bundle file is in it */
+	bool ca_file_named;      /* ca_file is ours to unlink */
+	int ca_fd;               /* keeps an unlinked ca_file open, or -1 */
 	struct transfer *queue_head;
 	struct transfer *queue_tail;
 	int nqueued;
@@ -189,8 +198,60 @@ http_system_ca_file(void)
 	return NULL;
 }
 
-/* CURLOPT_CAINFO_BLOB replaces the CA file, so the blob carries the system
- * store too: the extra CA adds trust, it never narrows it. */
+/* The combined bundle in a private file (mkostemp: mode 0600) under
+ * $TMPDIR. Where /proc can reopen it, the name is dropped at once and
+ * libcurl reads /proc/self/fd/N, so nothing is left behind even when we are
+ * killed; elsewhere http_client_free removes the file. -1 when no file can
+ * be made: the caller keeps the bundle in memory instead. */
+static int
+http_ca_to_file(struct http_client *h, const struct buf *pem)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/alicfg-ca.XXXXXX", dir);
+	int fd = mkostemp(path.data, O_CLOEXEC);
+	if (fd < 0) {
+		buf_free(&path);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < pem->len) {
+		ssize_t n = write(fd, pem->data + done, pem->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (done != pem->len) {
+		close(fd);
+		unlink(buf_str(&path));
+		buf_free(&path);
+		return -1;
+	}
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	int probe = open(proc, O_RDONLY | O_CLOEXEC);
+	if (probe >= 0) {
+		close(probe);
+		unlink(buf_str(&path));
+		buf_free(&path);
+		h->ca_fd = fd;
+		h->ca_file = xstrdup(proc);
+		return 0;
+	}
+	close(fd);
+	h->ca_file = buf_steal(&path);
+	h->ca_file_named = true;
+	return 0;
+}
+
+/* The extra CA adds trust, it never narrows it: the bundle we hand libcurl
+ * carries the system store too. It is built once per client; from a file,
+ * libcurl also parses it once per multi handle rather than once per new
+ * connection (~50 ms of a ~150-certificate store each time). */
 static int
 http_load_ca(struct http_client *h, const char *extra, struct err *e)
 {
@@ -208,11 +269,17 @@ http_load_ca(struct http_client *h, const char *extra, struct err *e)
 		struct err ignore;
 		if (http_read_file(sys, &all, &ignore) < 0)
 			buf_reset(&all);
+		else
+			h->ca_has_system = true;
 		buf_putc(&all, '\n');
 	}
 	buf_append(&all, mine.data, mine.len);
 	buf_putc(&all, '\n');
 	buf_free(&mine);
+	if (http_ca_to_file(h, &all) == 0) {
+		buf_free(&all);
+		return 0;
+	}
 	h->ca_blob_len = all.len;
 	h->ca_blob = buf_steal(&all);
 	return 0;
@@ -243,6 +310,7 @@ http_client_new(const struct http_options *o, struct err *e)
 	h->max_body = o->max_body > 0 ? o->max_body : HTTP_DEFAULT_MAX_BODY;
 	h->user_agent = xstrdup(o->user_agent ? o->user_agent :
 		"alicfg/" PACKAGE_VERSION);
+	h->ca_fd = -1;
 	if (o->ca_bundle && *o->ca_bundle && http_load_ca(h, o->ca_bundle, e) < 0) {
 		http_client_free(h);
 		return NULL;
@@ -303,6 +371,11 @@ http_client_free(struct http_client *h)
 	if (h->multi)
 		curl_multi_cleanup(h->multi);
 	free(h->user_agent);
+	if (h->ca_file && h->ca_file_named)
+		unlink(h->ca_file);
+	if (h->ca_fd >= 0)
+		close(h->ca_fd);
+	free(h->ca_file);
 	free(h->ca_blob);
 	free(h);
 }
@@ -413,7 +486,17 @@ http_setup(struct http_client *h, struct transfer *t)
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (h->ca_blob) {
+	if (h->ca_file) {
+		curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file);
+		/* A CA directory would stop libcurl caching the store; the
+		 * file holds the system bundle already. */
+		if (h->ca_has_system)
+			curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
+#if LIBCURL_VERSION_NUM >= 0x075700
+		/* The file does not change while the client lives. */
+		curl_easy_setopt(c, CURLOPT_CA_CACHE_TIMEOUT, -1L);
+#endif
+	} else if (h->ca_blob) {
 		struct curl_blob blob = {
 			.data = h->ca_blob,
 			.len = h->ca_blob_len,

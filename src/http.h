@@ -31,7 +31,10 @@ struct http_options {
 	int concurrency;          /* transfers and connections at once; <= 0: 8 */
 	long connect_timeout_ms;  /* <= 0: 10000 */
 	long timeout_ms;          /* one transfer in all; <= 0: 30000 */
-	const char *ca_bundle;    /* PEM file added to the system CAs, or NULL */
+	/* PEM file added to the system CAs, or NULL. The combined bundle is
+	 * built once per client, in a private unlinked file under $TMPDIR, so
+	 * that libcurl parses it once rather than for every connection. */
+	const char *ca_bundle;
 	long max_body;            /* larger answers are cut off; <= 0: 64 MiB */
 	const char *user_agent;   /* NULL: "alicfg/VERSION" */
 };

@@ -729,6 +729,47 @@ sts_credentials_free(struct sts_credentials *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int
+model_parse_caller_identity(const char *body, size_t len,
+	struct caller_identity *out, struct err *e)
+{
+	struct jctx x = { .what = "GetCallerIdentity response", .e = e };
+	memset(out, 0, sizeof(*out));
+	json_t *root = jload(&x, body, len);
+	if (!root)
+		return -1;
+	if (jint(&x, root, "AccountId", true, &out->account_id) < 0 ||
+		jstr(&x, root, "Arn", false, &out->arn) < 0 ||
+		jstr(&x, root, "IdentityType", false, &out->identity_type) < 0 ||
+		jstr(&x, root, "PrincipalId", false, &out->principal_id) < 0 ||
+		jstr(&x, root, "UserId", false, &out->user_id) < 0)
+		goto fail;
+	if (out->account_id <= 0) {
+		err_set(e, ERR_PROTOCOL, "%s: AccountId is %" PRId64 ", expected "
+			"a positive account id", x.what, out->account_id);
+		goto fail;
+	}
+	jrequest_id(root, out->request_id, sizeof(out->request_id));
+	json_decref(root);
+	return 0;
+fail:
+	json_decref(root);
+	caller_identity_free(out);
+	return -1;
+}
+
+void
+caller_identity_free(struct caller_identity *c)
+{
+	if (!c)
+		return;
+	free(c->arn);
+	free(c->identity_type);
+	free(c->principal_id);
+	free(c->user_id);
+	memset(c, 0, sizeof(*c));
+}
+
 /* --- error bodies ------------------------------------------------------- */
 
 static void

@@ -82,6 +82,16 @@ struct sts_credentials {
 	char request_id[96];
 };
 
+/* STS GetCallerIdentity: who signed the request. */
+struct caller_identity {
+	int64_t account_id;     /* AccountId: a decimal string on the wire */
+	char *arn;              /* acs:ram::UID:user/NAME, ...:root, ... */
+	char *identity_type;    /* RAMUser, AssumedRoleUser, Account */
+	char *principal_id;
+	char *user_id;
+	char request_id[96];
+};
+
 /* One page of ListAggregators: appends to `list`, sets *next_token
  * (malloc'd, NULL at the end of the list: absent or empty token). The token
  * is read inside AggregatorsResult, else at the top level. */
@@ -94,6 +104,9 @@ int model_parse_recorder(const char *body, size_t len,
 	struct recorder *out, struct err *e);
 int model_parse_assume_role(const char *body, size_t len,
 	struct sts_credentials *out, struct err *e);
+/* AccountId is required and must be a positive account id. */
+int model_parse_caller_identity(const char *body, size_t len,
+	struct caller_identity *out, struct err *e);
 /* An error body (any status >= 400): fills Code, Message, RequestId,
  * HostId, Recommend into e (kind ERR_API, http_status = status). A body
  * that is not JSON still gives a clear error naming the status. */
@@ -107,5 +120,6 @@ void aggregator_detail_free(struct aggregator_detail *d);
 void member_free(struct member *m);
 void recorder_free(struct recorder *r);
 void sts_credentials_free(struct sts_credentials *c);
+void caller_identity_free(struct caller_identity *c);
 
 #endif

@@ -235,6 +235,89 @@ assume_role_bad_fields(void **state)
 		"Credentials.SecurityToken is a boolean, expected a string"));
 }
 
+/* GetCallerIdentity in the documented shape (every field a string; the
+ * documentation masks its ids with ****, so these are whole). */
+static const char caller_identity_ram_user[] =
+	"{\n"
+	"  \"IdentityType\": \"RAMUser\",\n"
+	"  \"AccountId\": \"1000000000000001\",\n"
+	"  \"RequestId\": \"C1B8EED5-7A2E-4B5D-B1C1-86EB0CE0C2A6\",\n"
+	"  \"PrincipalId\": \"272212714678891234\",\n"
+	"  \"UserId\": \"272212714678891234\",\n"
+	"  \"Arn\": \"acs:ram::1000000000000001:user/alice\",\n"
+	"  \"RoleId\": \"\"\n"
+	"}";
+
+static void
+caller_identity_parses(void **state)
+{
+	(void)state;
+	struct caller_identity id;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(caller_identity_ram_user,
+		LEN(caller_identity_ram_user), &id, &e), 0);
+	assert_true(id.account_id == INT64_C(1000000000000001));
+	assert_string_equal(id.identity_type, "RAMUser");
+	assert_string_equal(id.arn, "acs:ram::1000000000000001:user/alice");
+	assert_string_equal(id.principal_id, "272212714678891234");
+	assert_string_equal(id.user_id, "272212714678891234");
+	assert_string_equal(id.request_id,
+		"C1B8EED5-7A2E-4B5D-B1C1-86EB0CE0C2A6");
+	caller_identity_free(&id);
+
+	/* A number instead of a string, and only AccountId: still fine. */
+	const char *bare = "{\"AccountId\":1000000000000042}";
+	assert_int_equal(model_parse_caller_identity(bare, strlen(bare), &id,
+		&e), 0);
+	assert_true(id.account_id == INT64_C(1000000000000042));
+	assert_null(id.arn);
+	assert_string_equal(id.request_id, "");
+	caller_identity_free(&id);
+}
+
+static void
+caller_identity_bad_fields(void **state)
+{
+	(void)state;
+	struct caller_identity id;
+	struct err e;
+	const char *missing = "{\"Arn\":\"acs:ram::1:root\"}";
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(missing, strlen(missing),
+		&id, &e), -1);
+	assert_int_equal(e.kind, ERR_PROTOCOL);
+	assert_non_null(strstr(e.message, "AccountId is missing"));
+	assert_null(id.arn);  /* freed on failure */
+
+	/* The documentation's masked sample is not an account id. */
+	const char *masked = "{\"AccountId\":\"125499367423****\"}";
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(masked, strlen(masked),
+		&id, &e), -1);
+	assert_non_null(strstr(e.message, "AccountId"));
+	assert_non_null(strstr(e.message, "expected an integer"));
+
+	const char *zero = "{\"AccountId\":\"0\"}";
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(zero, strlen(zero), &id,
+		&e), -1);
+	assert_non_null(strstr(e.message, "positive account id"));
+
+	const char *typed = "{\"AccountId\":\"7\",\"Arn\":{}}";
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(typed, strlen(typed), &id,
+		&e), -1);
+	assert_non_null(strstr(e.message, "Arn is an object, expected a string"));
+
+	const char *cut = "{\"AccountId\":\"10000";
+	err_clear(&e);
+	assert_int_equal(model_parse_caller_identity(cut, strlen(cut), &id, &e),
+		-1);
+	assert_non_null(strstr(e.message, "not valid JSON"));
+	assert_true(e.retryable);
+}
+
 /* --- type drift --------------------------------------------------------- */
 
 static void
@@ -731,6 +814,8 @@ main(void)
 		cmocka_unit_test(doc_list_aggregators_parses),
 		cmocka_unit_test(doc_assume_role_parses),
 		cmocka_unit_test(assume_role_bad_fields),
+		cmocka_unit_test(caller_identity_parses),
+		cmocka_unit_test(caller_identity_bad_fields),
 		cmocka_unit_test(timestamp_number_or_string),
 		cmocka_unit_test(sixteen_digit_ids),
 		cmocka_unit_test(string_fields_accept_numbers),
