@@ -734,17 +734,17 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 	c->audit_who = xstrdup(who ? who : "");
 	c->log = cfg->log;
 	c->log_ctx = cfg->log_ctx;
-	/* Zeroed fields take the defaults one by one. */
+	/* A zeroed policy (max_attempts 0) means the defaults; otherwise the
+	 * delays that are unset take theirs, but a total budget of 0 is kept:
+	 * it means "never wait", which --retry-budget 0 asks for. */
 	struct retry_policy def;
 	retry_policy_default(&def);
-	c->retry = cfg->retry;
-	if (c->retry.max_attempts <= 0)
-		c->retry.max_attempts = def.max_attempts;
+	c->retry = cfg->retry.max_attempts > 0 ? cfg->retry : def;
 	if (c->retry.base_delay_ms <= 0)
 		c->retry.base_delay_ms = def.base_delay_ms;
 	if (c->retry.max_delay_ms <= 0)
 		c->retry.max_delay_ms = def.max_delay_ms;
-	if (c->retry.max_total_delay_ms <= 0)
+	if (c->retry.max_total_delay_ms < 0)
 		c->retry.max_total_delay_ms = def.max_total_delay_ms;
 
 	struct timespec ts;

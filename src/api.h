@@ -53,7 +53,7 @@ struct api_config {
 	int concurrency;             /* <= 0: 8 */
 	long connect_timeout_ms;     /* <= 0: 10000 */
 	long timeout_ms;             /* one try, total; <= 0: 30000 */
-	struct retry_policy retry;   /* zeroed: retry_policy_default */
+	struct retry_policy retry;   /* max_attempts 0: retry_policy_default */
 	api_log_fn log;              /* may be NULL */
 	void *log_ctx;
 	/* Audit log of every StartConfigurationRecorder (audit.h); NULL means

@@ -17,13 +17,14 @@
 #include "api.h"
 #include "buf.h"
 #include "cred.h"
-#include "endpoint.h"
 #include "output.h"
 #include "params.h"
+#include "session.h"
 
 struct batch {
 	struct options *o;
-	struct cred cred;
+	struct session session;   /* credentials, endpoints, api config */
+	bool have_session;
 	struct api_client *client;
 	bool color;
 	int rc;                   /* worst exit code so far */
@@ -117,8 +118,8 @@ batch_scrub_secret(struct buf *b, const char *secret)
 static void
 batch_scrub(const struct batch *b, struct buf *text)
 {
-	batch_scrub_secret(text, b->cred.access_key_secret);
-	batch_scrub_secret(text, b->cred.security_token);
+	batch_scrub_secret(text, b->session.cred.access_key_secret);
+	batch_scrub_secret(text, b->session.cred.security_token);
 	batch_scrub_after(text, "SecurityToken%253D", "%2526");
 	batch_scrub_after(text, "SecurityToken%3D", "%26");
 	batch_scrub_after(text, "SecurityToken=", "&");
@@ -537,15 +538,6 @@ batch_want_color(const struct options *o)
 }
 
 /* "profile 'x' (origin), key LTAI****abcd": who acted, for the audit log. */
-static void
-batch_who(const struct cred *c, struct buf *out)
-{
-	char masked[64] = "";
-	cred_mask_key_id(c->access_key_id, masked, sizeof(masked));
-	buf_printf(out, "alicfg batch; %s; key %s",
-		c->origin ? c->origin : "credentials", masked);
-}
-
 /* Refusals that need no network: checked before credentials. */
 static int
 batch_check_refusals(struct batch *b)
@@ -574,51 +566,26 @@ batch_setup(struct batch *b)
 	struct options *o = b->o;
 	struct err e;
 	err_clear(&e);
-	struct cred_request req = {
+	struct session_request req = {
+		.opts = o,
+		.front_end = "batch",
 		.profile = options_profile_flag(o),
+		.region = options_region_flag(o),
 		.warn = batch_warn,
 	};
-	if (cred_resolve(&req, &b->cred, &e) < 0) {
+	if (session_open(&b->session, &req, &e) < 0) {
 		batch_print_err(b, NULL, &e);
 		return -1;
 	}
-	char region[64], endpoint[1024], sts[1024];
-	if (endpoint_region(options_region_flag(o), b->cred.region_id, region,
-	    sizeof(region), &e) < 0 ||
-	    endpoint_config_url(o->endpoint, region, endpoint, sizeof(endpoint), &e) < 0 ||
-	    endpoint_sts_url(o->sts_endpoint, b->cred.sts_endpoint, sts,
-	    sizeof(sts), &e) < 0) {
-		batch_print_err(b, NULL, &e);
-		return -1;
-	}
+	b->have_session = true;
 	if (o->verbose) {
-		char masked[64] = "";
-		cred_mask_key_id(b->cred.access_key_id, masked, sizeof(masked));
-		fprintf(stderr, "alicfg: credentials from %s (key %s%s); region %s; endpoint %s; sts %s; signature %s\n",
-			b->cred.origin ? b->cred.origin : "?", masked,
-			b->cred.mode == CRED_STS ? ", STS" :
-			b->cred.mode == CRED_RAM_ROLE_ARN ? ", assumes a role" : "",
-			region, endpoint, sts, o->signature == SIGN_V2 ? "v2" : "v3");
+		char line[4096];
+		session_describe(&b->session, line, sizeof(line));
+		fprintf(stderr, "alicfg: %s\n", line);
 	}
-	struct buf who = BUF_INIT;
-	batch_who(&b->cred, &who);
-	struct api_config cfg = {
-		.endpoint = endpoint,
-		.sts_endpoint = sts,
-		.signature = o->signature,
-		.ca_bundle = o->ca_bundle,
-		.role_name = o->role_name,
-		.concurrency = o->concurrency,
-		.log = o->verbose ? batch_log : NULL,
-		.log_ctx = b,
-		.audit_who = buf_str(&who),
-	};
-	if (o->max_attempts > 0) {
-		retry_policy_default(&cfg.retry);
-		cfg.retry.max_attempts = o->max_attempts;
-	}
-	b->client = api_client_new(&cfg, &b->cred, &e);
-	buf_free(&who);
+	b->session.api.log = o->verbose ? batch_log : NULL;
+	b->session.api.log_ctx = b;
+	b->client = api_client_new(&b->session.api, &b->session.cred, &e);
 	if (!b->client) {
 		batch_print_err(b, NULL, &e);
 		return -1;
@@ -648,7 +615,8 @@ batch_free(struct batch *b)
 	}
 	if (b->client)
 		api_client_free(b->client);
-	cred_free(&b->cred);
+	if (b->have_session)
+		session_close(&b->session);
 }
 
 int

@@ -15,6 +15,7 @@ libalicfg_a_SOURCES = \
 	src/api.c src/api_sts.c src/api_impl.h src/api.h \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
+	src/session.c src/session.h \
 	src/output.c src/output.h \
 	src/batch.c src/batch.h \
 	src/store.c src/store.h \

@@ -21,6 +21,7 @@
 #define OPTIONS_MAX_CONCURRENCY 64
 #define OPTIONS_MAX_ACCOUNT_DIGITS 20
 #define OPTIONS_MAX_ATTEMPTS 20
+#define OPTIONS_MAX_RETRY_BUDGET 600
 
 void
 options_defaults(struct options *o)
@@ -30,6 +31,7 @@ options_defaults(struct options *o)
 	o->signature = SIGN_V3;
 	o->output = OUTPUT_TABLE;
 	o->concurrency = OPTIONS_DEFAULT_CONCURRENCY;
+	o->retry_budget_seconds = -1;
 	o->refresh_seconds = OPTIONS_DEFAULT_REFRESH;
 }
 
@@ -298,12 +300,17 @@ options_config_key(void *ctx, const char *section, const char *key,
 		    &o->max_attempts) < 0)
 			return options_config_bad(c, line, key, value,
 				"a number from 1 to 20");
+	} else if (!strcasecmp(key, "retry_budget")) {
+		if (options_parse_int(value, 0, OPTIONS_MAX_RETRY_BUDGET,
+		    &o->retry_budget_seconds) < 0)
+			return options_config_bad(c, line, key, value,
+				"a number of seconds from 0 to 600");
 	} else if (!strcasecmp(key, "signature")) {
 		if (options_parse_signature(value, &o->signature) < 0)
 			return options_config_bad(c, line, key, value, "v3 or v2");
 	} else {
 		err_set(c->e, ERR_CONFIG,
-			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts)",
+			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget)",
 			c->path, line, key);
 		c->failed = 1;
 		return 1;
@@ -370,6 +377,7 @@ enum options_flag {
 	FLAG_SIGNATURE, FLAG_CA_BUNDLE, FLAG_ROLE_NAME, FLAG_READONLY,
 	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
+	FLAG_RETRY_BUDGET,
 	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES,
 	FLAG_COUNT
 };
@@ -396,6 +404,7 @@ static const struct options_flag_def options_flags[] = {
 	{"concurrency", 0, true, FLAG_CONCURRENCY},
 	{"refresh", 0, true, FLAG_REFRESH},
 	{"max-attempts", 0, true, FLAG_MAX_ATTEMPTS},
+	{"retry-budget", 0, true, FLAG_RETRY_BUDGET},
 	{"config", 0, true, FLAG_CONFIG},
 	{"version", 0, false, FLAG_VERSION},
 	{"help", 'h', false, FLAG_HELP},
@@ -685,6 +694,11 @@ options_apply_globals(struct options *o, const struct options_cli *cli,
 	    options_parse_int(v, 1, OPTIONS_MAX_ATTEMPTS, &o->max_attempts) < 0)
 		return err_set(e, ERR_USAGE,
 			"--max-attempts: '%.64s' is not a number from 1 to 20", v);
+	if ((v = cli->value[FLAG_RETRY_BUDGET]) &&
+	    options_parse_int(v, 0, OPTIONS_MAX_RETRY_BUDGET,
+	    &o->retry_budget_seconds) < 0)
+		return err_set(e, ERR_USAGE,
+			"--retry-budget: '%.64s' is not a number of seconds from 0 to 600", v);
 	return 0;
 }
 
@@ -803,6 +817,8 @@ options_print_help(FILE *out)
 "  --refresh SECONDS      TUI auto-refresh interval, at least 10 (default 60)\n"
 "  --max-attempts N       tries per request when throttled or the service is\n"
 "                         unavailable, 1-20 (default 5)\n"
+"  --retry-budget SECONDS total wait between the tries of one request,\n"
+"                         0-600 (default 30)\n"
 "  --config FILE          alicfg config file (default\n"
 "                         $XDG_CONFIG_HOME/alicfg/config)\n"
 "  -y, --yes              enable: do not ask for confirmation\n"
@@ -811,7 +827,7 @@ options_print_help(FILE *out)
 "\n"
 "Config file (INI, optional; flags override it): profile, region, refresh,\n"
 "concurrency, role_name, color (yes/no), readonly (yes/no), signature (v3/v2),\n"
-"max_attempts.\n"
+"max_attempts, retry_budget.\n"
 "\n"
 "Credentials: flags, then ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN,\n"
 "then ~/.aliyun/config.json, then ~/.alibabacloud/credentials.\n"

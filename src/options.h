@@ -55,6 +55,9 @@ struct options {
 	/* Added by the batch area: --max-attempts / config max_attempts, tries
 	 * per request including the first (1-20); 0 = the client's default. */
 	int max_attempts;
+	/* --retry-budget / config retry_budget: seconds all retry waits of one
+	 * call may add up to; -1 = the client's default (30). */
+	int retry_budget_seconds;
 };
 
 /* Parse argv (after reading the config file for defaults). --help and

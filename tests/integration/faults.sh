@@ -52,25 +52,31 @@ check "-v lines are well-formed" \
 	sh -c '! grep -Ev "^alicfg: [A-Za-z]+ account=(-|[0-9]+) status=[0-9]+ code=[^ ]+ request=[^ ]+ [0-9.]+ms attempts=[0-9]+$" "$1"' _ "$TEST_TMP/verbose.all"
 
 # --- faults that are not retried into success: a clear error, exit 1 ---
-emu_start G --scenario demo --faults garbage=1 || true
+emu_start G --scenario demo --faults garbage=1 || bail_out "alicfg-emu did not start"
 al --endpoint "$G_URL" --sts-endpoint "$G_URL" aggregators
 is_rc 1 "a non-JSON answer: exit 1"
 has_err '^alicfg: ' "a non-JSON answer: one clear error line"
 emu_stop G
-emu_start H --scenario demo --faults truncate=1 || true
+emu_start H --scenario demo --faults truncate=1 || bail_out "alicfg-emu did not start"
 al --endpoint "$H_URL" --sts-endpoint "$H_URL" accounts "$G_AUDIT"
 is_rc 1 "a truncated answer: exit 1"
 emu_stop H
-emu_start I --scenario demo --faults internal=1 || true
+emu_start I --scenario demo --faults internal=1 || bail_out "alicfg-emu did not start"
 al --endpoint "$I_URL" --sts-endpoint "$I_URL" -v recorder
 is_rc 1 "InternalError every time: exit 1 after the retries"
 has_err 'InternalError' "InternalError is shown"
 has_err 'attempts=[2-9]' "InternalError was retried"
 emu_stop I
-emu_start J --scenario demo --faults throttle=1 || true
+emu_start J --scenario demo --faults throttle=1 || bail_out "alicfg-emu did not start"
 al --endpoint "$J_URL" --sts-endpoint "$J_URL" enable --account "$QA_SANDBOX" --yes
 is_rc 1 "throttled every time: enable gives up with exit 1"
 has_err 'Throttling' "throttling is shown with its Code"
+# --retry-budget caps the waits of one call, whatever --max-attempts says.
+al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 20 --retry-budget 0 aggregators
+is_rc 1 "--retry-budget 0: throttled aggregators gives up"
+has_err 'code=Throttling.* attempts=1$' "--retry-budget 0: no wait, so one attempt"
+al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 3 aggregators
+has_err 'code=Throttling.* attempts=3$' "--max-attempts 3 with the default budget: three attempts"
 emu_stop J
 
 tap_done

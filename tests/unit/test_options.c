@@ -326,6 +326,14 @@ test_concurrency_and_refresh_limits(void **state)
 	assert_int_equal(opts.max_attempts, 1);
 	assert_fails(ERR_USAGE, "--max-attempts", PARSE("--max-attempts", "0", "aggregators"));
 	assert_fails(ERR_USAGE, "--max-attempts", PARSE("--max-attempts", "21", "aggregators"));
+	assert_int_equal(PARSE("aggregators"), 0);
+	assert_int_equal(opts.retry_budget_seconds, -1);
+	assert_int_equal(PARSE("--retry-budget", "0", "aggregators"), 0);
+	assert_int_equal(opts.retry_budget_seconds, 0);
+	assert_int_equal(PARSE("--retry-budget=120", "aggregators"), 0);
+	assert_int_equal(opts.retry_budget_seconds, 120);
+	assert_fails(ERR_USAGE, "--retry-budget", PARSE("--retry-budget", "601", "aggregators"));
+	assert_fails(ERR_USAGE, "--retry-budget", PARSE("--retry-budget", "-1", "aggregators"));
 }
 
 static void
@@ -393,9 +401,11 @@ test_config_every_key(void **state)
 		"color = no\n"
 		"readonly = yes\n"
 		"signature = v2\n"
-		"max_attempts = 7\n");
+		"max_attempts = 7\n"
+		"retry_budget = 45\n");
 	assert_int_equal(PARSE("aggregators"), 0);
 	assert_int_equal(opts.max_attempts, 7);
+	assert_int_equal(opts.retry_budget_seconds, 45);
 	assert_string_equal(opts.profile, "prod");
 	assert_string_equal(opts.region, "ap-southeast-1");
 	assert_int_equal(opts.refresh_seconds, 120);
@@ -501,6 +511,7 @@ test_config_bad_values(void **state)
 		{"readonly = sure\n", ":1: readonly"},
 		{"signature = v4\n", ":1: signature"},
 		{"max_attempts = 50\n", ":1: max_attempts"},
+		{"retry_budget = forever\n", ":1: retry_budget"},
 		{"role_name = bad role\n", ":1: role_name"},
 		{"region = Mars/1\n", ":1: region"},
 		{"profile =\n", ":1: profile"},
