@@ -51,7 +51,7 @@ is_rc 0 "enable own account: exit 0"
 has_out 'already REGISTERED' "own account: already REGISTERED"
 
 # --- a second start while BUILDING is "already starting", not a failure ---
-emu_start S --scenario demo --build-seconds 60 || true
+emu_start S --scenario demo --build-seconds 60 || bail_out "alicfg-emu did not start"
 al --endpoint "$S_URL" --sts-endpoint "$S_URL" enable --account "$STAGING_EU" --yes
 is_rc 0 "slow build: first enable exit 0"
 al --endpoint "$S_URL" --sts-endpoint "$S_URL" enable --account "$STAGING_EU" --yes
