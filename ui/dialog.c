@@ -161,6 +161,20 @@ dialog_open_profiles(struct tui *t)
 	t->dialog = DIALOG_PROFILE;
 }
 
+/* $HOME in a message becomes ~, so the part that matters (the mode, the
+ * missing key) fits on the status line. */
+static void
+home_to_tilde(char *msg)
+{
+	const char *home = getenv("HOME");
+	size_t hl = home ? strlen(home) : 0;
+	char *at = hl > 1 ? strstr(msg, home) : NULL;
+	if (!at || at[hl] != '/' || (at != msg && at[-1] != ' '))
+		return;
+	*at = '~';
+	memmove(at + 1, at + hl, strlen(at + hl) + 1);
+}
+
 static void
 pick_profile(struct tui *t)
 {
@@ -171,6 +185,7 @@ pick_profile(struct tui *t)
 	err_clear(&e);
 	if (tui_connect(t, name, options_region_flag(t->opts), &e) < 0) {
 		char what[200];
+		home_to_tilde(e.message);
 		snprintf(what, sizeof(what), "profile %s", name);
 		tui_status_err(t, what, &e);
 		return;

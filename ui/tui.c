@@ -353,15 +353,21 @@ switch_region(struct tui *t)
 			t->region);
 		return;
 	}
-	char to[32];
+	char to[32], old_url[sizeof(t->endpoint)];
 	snprintf(to, sizeof(to), "%s", other);
+	snprintf(old_url, sizeof(old_url), "%s", t->endpoint);
 	if (tui_connect(t, t->have_cred ? t->cred.profile : NULL, to, &e) < 0) {
 		tui_status_err(t, "switching region", &e);
 		return;
 	}
 	tui_refresh(t);
-	tui_status(t, STATUS_INFO, "region %s (%s)%s", t->region, t->host,
-		t->opts->endpoint ? "; the endpoint is fixed by --endpoint" : "");
+	/* the same URL for both regions: --endpoint or the variable set it */
+	const char *fixed = NULL;
+	if (!strcmp(old_url, t->endpoint))
+		fixed = t->opts->endpoint && t->opts->endpoint[0] ?
+			"--endpoint" : "ALIBABA_CLOUD_ENDPOINT";
+	tui_status(t, STATUS_INFO, "region %s (%s)%s%s", t->region, t->host,
+		fixed ? "; the endpoint is fixed by " : "", fixed ? fixed : "");
 }
 
 static void

@@ -7,6 +7,8 @@ tui_tests = \
 	tests/tui/faults.sh \
 	tests/tui/resize.sh \
 	tests/tui/quit.sh \
-	tests/tui/man_keys.sh
+	tests/tui/man_keys.sh \
+	tests/tui/switch.sh \
+	tests/tui/progressive.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
