@@ -147,8 +147,8 @@ dialog_open_profiles(struct tui *t)
 	if (n == 0) {
 		free(names);
 		tui_status(t, STATUS_INFO, "no profiles in ~/.aliyun/config.json "
-			"(credentials come from %s)", t->have_cred &&
-			t->cred.origin ? t->cred.origin : "elsewhere");
+			"(credentials come from %s)", t->cred_origin[0] ?
+			t->cred_origin : "elsewhere");
 		return;
 	}
 	dialog_close(t);
@@ -183,7 +183,10 @@ pick_profile(struct tui *t)
 	dialog_close(t);
 	struct err e;
 	err_clear(&e);
-	if (tui_connect(t, name, options_region_flag(t->opts), &e) < 0) {
+	/* P changes who you are, R changes where: keep the current site (a
+	 * profile's region_id is often a business region Config lacks). */
+	if (tui_connect(t, name, t->region[0] ? t->region :
+	    options_region_flag(t->opts), &e) < 0) {
 		char what[200];
 		home_to_tilde(e.message);
 		snprintf(what, sizeof(what), "profile %s", name);

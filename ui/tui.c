@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "endpoint.h"
+#include "session.h"
 #include "tui.h"
 
 #define SPINNER_MS 120
@@ -130,53 +131,37 @@ int
 tui_connect(struct tui *t, const char *profile, const char *region,
 	struct err *e)
 {
-	struct cred cred;
-	struct cred_request req;
-	memset(&req, 0, sizeof(req));
-	memset(&cred, 0, sizeof(cred));
-	req.profile = profile;
-	req.warn = cred_warning;
-	req.warn_ctx = t;
-	if (cred_resolve(&req, &cred, e) < 0)
+	struct session s;
+	struct session_request req = {
+		.opts = t->opts,
+		.front_end = "tui",
+		.profile = profile,
+		.region = region,
+		.warn = cred_warning,
+		.warn_ctx = t,
+	};
+	if (session_open(&s, &req, e) < 0)
 		return -1;
-	char reg[32], url[512], sts[512];
-	if (endpoint_region(region, cred.region_id, reg, sizeof(reg), e) < 0 ||
-	    endpoint_config_url(t->opts->endpoint, reg, url, sizeof(url), e) < 0 ||
-	    endpoint_sts_url(t->opts->sts_endpoint, cred.sts_endpoint, sts,
-	    sizeof(sts), e) < 0) {
-		cred_free(&cred);
-		return -1;
-	}
-	char who[128];
-	snprintf(who, sizeof(who), "%s", cred.profile ? cred.profile :
-		cred.origin ? cred.origin : "default");
-	struct api_config cfg;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.endpoint = url;
-	cfg.sts_endpoint = sts;
-	cfg.signature = t->opts->signature;
-	cfg.ca_bundle = t->opts->ca_bundle;
-	cfg.role_name = t->opts->role_name;
-	cfg.concurrency = t->opts->concurrency;
-	cfg.audit_who = who;
-	struct worker *w = worker_start(&cfg, &cred, e);
+	struct worker *w = worker_start(&s.api, &s.cred, e);
 	if (!w) {
-		cred_free(&cred);
+		session_close(&s);
 		return -1;
 	}
 	/* the new connection works: drop the old one and its data */
 	worker_stop(t->worker);
 	t->worker = w;
-	if (t->have_cred)
-		cred_free(&t->cred);
-	t->cred = cred;
-	t->have_cred = true;
-	snprintf(t->profile, sizeof(t->profile), "%s", cred.profile ?
-		cred.profile : "env");
-	snprintf(t->region, sizeof(t->region), "%s", reg);
-	snprintf(t->endpoint, sizeof(t->endpoint), "%s", url);
-	snprintf(t->sts_endpoint, sizeof(t->sts_endpoint), "%s", sts);
-	endpoint_host(url, t->host, sizeof(t->host));
+	snprintf(t->cred_profile, sizeof(t->cred_profile), "%s",
+		s.cred.profile ? s.cred.profile : "");
+	snprintf(t->cred_origin, sizeof(t->cred_origin), "%s",
+		s.cred.origin ? s.cred.origin : "");
+	snprintf(t->profile, sizeof(t->profile), "%s", s.cred.profile ?
+		s.cred.profile : "env");
+	snprintf(t->region, sizeof(t->region), "%s", s.region);
+	snprintf(t->endpoint, sizeof(t->endpoint), "%s", s.endpoint);
+	snprintf(t->sts_endpoint, sizeof(t->sts_endpoint), "%s",
+		s.sts_endpoint);
+	endpoint_host(s.endpoint, t->host, sizeof(t->host));
+	session_close(&s);
 	t->caller_account = 0;
 	store_clear(t->store);
 	enable_reset(t);
@@ -356,7 +341,8 @@ switch_region(struct tui *t)
 	char to[32], old_url[sizeof(t->endpoint)];
 	snprintf(to, sizeof(to), "%s", other);
 	snprintf(old_url, sizeof(old_url), "%s", t->endpoint);
-	if (tui_connect(t, t->have_cred ? t->cred.profile : NULL, to, &e) < 0) {
+	if (tui_connect(t, t->cred_profile[0] ? t->cred_profile : NULL, to,
+	    &e) < 0) {
 		tui_status_err(t, "switching region", &e);
 		return;
 	}
@@ -679,8 +665,6 @@ tui_main(struct options *o)
 	enable_reset(&t);
 	log_free(&t);
 	store_free(t.store);
-	if (t.have_cred)
-		cred_free(&t.cred);
 	if (t.bench)
 		fclose(t.bench);
 	return 0;

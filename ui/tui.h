@@ -77,14 +77,15 @@ struct tui {
 	struct options *opts;
 	struct store *store;
 	struct worker *worker;
-	struct cred cred;
-	bool have_cred;
+	/* who we are: names only; the credentials live in the worker */
+	char cred_profile[128];   /* profile used, "" when none (environment) */
+	char cred_origin[256];    /* where the credentials came from */
 
 	/* where we are talking to */
 	char profile[128];
 	char region[32];
-	char endpoint[512];
-	char sts_endpoint[512];
+	char endpoint[1024];
+	char sts_endpoint[1024];
 	char host[256];
 	int64_t caller_account;
 	bool readonly;
