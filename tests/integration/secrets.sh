@@ -11,7 +11,7 @@ MEMBER_ARN=$(member_role "$MIGRATION")
 WRONG_SECRET='wrong-Secret+/=-42'
 
 sts_assume "$E_URL" demo-ak demo-secret "$MEMBER_ARN" ||
-	skip_all "the emulator's STS issued no token"
+	bail_out "the emulator's STS issued no token"
 SECRETS=(demo-secret demo-ro-secret "$WRONG_SECRET" "$STS_SECRET" "$STS_TOKEN")
 
 # Every form a secret could take in our output: raw, percent-encoded once

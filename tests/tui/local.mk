@@ -8,6 +8,7 @@ tui_tests = \
 	tests/tui/resize.sh \
 	tests/tui/quit.sh \
 	tests/tui/man_keys.sh \
+	tests/tui/secrets.sh \
 	tests/tui/switch.sh \
 	tests/tui/progressive.sh
 TESTS += $(tui_tests)
