@@ -26,7 +26,7 @@ struct err {
 	enum err_kind kind;
 	long http_status;     /* 0 when no HTTP answer was received */
 	char code[96];        /* API Code, e.g. "Throttling.User" */
-	char message[1024];   /* human-readable; for API errors the server's */
+	char message[2048];   /* human-readable; for API errors the server's */
 	char request_id[96];
 	char host_id[128];
 	char recommend[512];
@@ -34,7 +34,7 @@ struct err {
 	long retry_after_ms;  /* x-acs-retry-after, 0 when absent */
 	int attempts;         /* how many tries were made (1 = no retry) */
 	/* On SignatureDoesNotMatch: what we signed, for `-v`. */
-	char client_string_to_sign[512];
+	char client_string_to_sign[2048];
 };
 
 void err_clear(struct err *e);

@@ -11,6 +11,7 @@
 
 top_srcdir=${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/sts_lib.sh"
 
 [ -x "$ALICFG" ] || bail_out "alicfg is not built ($ALICFG)"
 [ -x "$ALICFG_EMU" ] || bail_out "alicfg-emu is not built ($ALICFG_EMU)"

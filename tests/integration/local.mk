@@ -12,4 +12,4 @@ batch_integration_tests = \
 	tests/integration/client_behaviour.sh
 TESTS += $(batch_integration_tests)
 EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
-EXTRA_DIST += tests/lib.sh
+EXTRA_DIST += tests/lib.sh tests/sts_lib.sh

@@ -4,6 +4,7 @@
 # holds the token (V2 SignatureDoesNotMatch with STS credentials), nor the
 # member tokens the client obtains itself when it enables a member.
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/tui/tui_lib.sh"
+. "$top_srcdir/tests/sts_lib.sh"
 
 DEV=1000000000000010 MIGRATION=1000000000000014
 emu_start E --scenario demo --build-seconds 1 || bail_out "alicfg-emu did not start"
