@@ -169,6 +169,39 @@ cred_text_start(const struct buf *b, size_t *len)
 	return NULL;
 }
 
+/* A credentials file read for a parser. */
+struct cred_text {
+	struct buf file;   /* holds secrets: the caller wipes it */
+	const char *p;     /* the text after any byte-order mark */
+	size_t len;
+};
+
+/* 1: read; 0: the file does not exist (noted in lk); -1: error, an empty
+ * file included (`empty_fix` says what to do about it). Only a 1 leaves
+ * anything for the caller to wipe. */
+static int
+cred_load_text(struct cred_lookup *lk, struct cred_text *t,
+	const char *empty_fix, struct err *e)
+{
+	t->file = (struct buf)BUF_INIT;
+	int rc = cred_read_file(lk, &t->file, e);
+	if (rc <= 0) {
+		buf_wipe_free(&t->file);
+		if (rc == 0) {
+			lk->missing = true;
+			snprintf(lk->note, sizeof(lk->note), "not found");
+		}
+		return rc;
+	}
+	t->p = cred_text_start(&t->file, &t->len);
+	if (!t->p) {
+		buf_wipe_free(&t->file);
+		return err_set(e, ERR_CONFIG, "%s is empty: %s", lk->path,
+			empty_fix);
+	}
+	return 1;
+}
+
 /* A session duration from a file: 0 (use the default) or 900..43200. */
 static int
 cred_duration(long long v, const char *pname, const char *path,
@@ -207,27 +240,15 @@ struct cli_walk {
 static int
 cli_load(struct cred_lookup *lk, json_t **root, struct err *e)
 {
-	struct buf text = BUF_INIT;
+	struct cred_text text;
 	*root = NULL;
-	int rc = cred_read_file(lk, &text, e);
-	if (rc <= 0) {
-		buf_wipe_free(&text);
-		if (rc == 0) {
-			lk->missing = true;
-			snprintf(lk->note, sizeof(lk->note), "not found");
-		}
+	int rc = cred_load_text(lk, &text, "run `aliyun configure` or remove "
+		"the file", e);
+	if (rc <= 0)
 		return rc;
-	}
-	size_t len;
-	const char *p = cred_text_start(&text, &len);
-	if (!p) {
-		buf_wipe_free(&text);
-		return err_set(e, ERR_CONFIG, "%s is empty: run `aliyun "
-			"configure` or remove the file", lk->path);
-	}
 	json_error_t je;
-	json_t *r = json_loadb(p, len, 0, &je);
-	buf_wipe_free(&text);
+	json_t *r = json_loadb(text.p, text.len, 0, &je);
+	buf_wipe_free(&text.file);
 	if (!r) {
 		/* Jansson quotes the offending token ("near '...'"), which
 		 * may be part of a secret: keep only the description. */
@@ -720,29 +741,17 @@ ini_to_cred(const struct cred_lookup *lk, struct ini_section *s,
 int
 cred_files_ini(struct cred_lookup *lk, struct cred *out, struct err *e)
 {
-	struct buf text = BUF_INIT;
-	int rc = cred_read_file(lk, &text, e);
-	if (rc <= 0) {
-		buf_wipe_free(&text);
-		if (rc == 0) {
-			lk->missing = true;
-			snprintf(lk->note, sizeof(lk->note), "not found");
-		}
+	struct cred_text text;
+	int rc = cred_load_text(lk, &text, "add a [default] section or "
+		"remove the file", e);
+	if (rc <= 0)
 		return rc;
-	}
-	size_t len;
-	const char *p = cred_text_start(&text, &len);
-	if (!p) {
-		buf_wipe_free(&text);
-		return err_set(e, ERR_CONFIG, "%s is empty: add a [default] "
-			"section or remove the file", lk->path);
-	}
 
 	struct ini_section s = {.want = lk->profile ? lk->profile : "default"};
 	struct cred_names nm;
 	cred_printable(s.want, nm.a, sizeof(nm.a));
-	rc = ini_parse_string(p, len, ini_collect, &s, e);
-	buf_wipe_free(&text);
+	rc = ini_parse_string(text.p, text.len, ini_collect, &s, e);
+	buf_wipe_free(&text.file);
 	if (rc != 0) {
 		err_prefix(e, "%s", lk->path);
 	} else if (!s.seen) {

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,12 +59,17 @@ recorder_status_parse(const char *s)
 
 /* --- paths and errors --------------------------------------------------- */
 
-static size_t
-jpath_key(struct jctx *x, const char *key)
+/* Appends to the path, cut (never overrun) when it would not fit; returns
+ * the old length for jpath_pop. */
+static size_t __attribute__((format(printf, 2, 3)))
+jpath_push(struct jctx *x, const char *fmt, ...)
 {
 	size_t old = x->plen;
-	int n = snprintf(x->path + x->plen, sizeof(x->path) - x->plen, "%s%s",
-		x->plen ? "." : "", key);
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(x->path + x->plen, sizeof(x->path) - x->plen, fmt,
+		ap);
+	va_end(ap);
 	if (n > 0)
 		x->plen += (size_t)n;
 	if (x->plen >= sizeof(x->path))
@@ -72,16 +78,15 @@ jpath_key(struct jctx *x, const char *key)
 }
 
 static size_t
+jpath_key(struct jctx *x, const char *key)
+{
+	return jpath_push(x, "%s%s", x->plen ? "." : "", key);
+}
+
+static size_t
 jpath_index(struct jctx *x, size_t i)
 {
-	size_t old = x->plen;
-	int n = snprintf(x->path + x->plen, sizeof(x->path) - x->plen, "[%zu]",
-		i);
-	if (n > 0)
-		x->plen += (size_t)n;
-	if (x->plen >= sizeof(x->path))
-		x->plen = sizeof(x->path) - 1;
-	return old;
+	return jpath_push(x, "[%zu]", i);
 }
 
 static void
@@ -206,6 +211,13 @@ jload(struct jctx *x, const char *body, size_t len)
 
 /* --- typed field access ------------------------------------------------- */
 
+/* Reads one value into `out`; 0, or -1 with the error set. The same shape
+ * serves field values, objects handed to a sub-parser and whole bodies. */
+typedef int (*jvalue_fn)(struct jctx *x, json_t *v, void *out);
+
+/* One array element, `i` its index. */
+typedef int (*jeach_fn)(struct jctx *x, json_t *v, size_t i, void *ctx);
+
 /* The member, or NULL when absent or null. */
 static json_t *
 jget(json_t *obj, const char *key)
@@ -214,18 +226,39 @@ jget(json_t *obj, const char *key)
 	return json_is_null(v) ? NULL : v;
 }
 
+/* Looks `key` up with the path pointing at it, so that `value` and a
+ * missing required field both name it. An absent optional field leaves
+ * `out` untouched. */
 static int
-jstr_value(struct jctx *x, json_t *v, char **out)
+jfield(struct jctx *x, json_t *obj, const char *key, bool required,
+	jvalue_fn value, void *out)
 {
+	size_t old = jpath_key(x, key);
+	json_t *v = jget(obj, key);
+	int rc = 0;
+	if (!v)
+		rc = required ? jerr_missing(x) : 0;
+	else
+		rc = value(x, v, out);
+	if (rc == 0)
+		jpath_pop(x, old);
+	return rc;
+}
+
+/* out: char ** */
+static int
+jstr_value(struct jctx *x, json_t *v, void *out)
+{
+	char **s = out;
 	if (json_is_string(v)) {
-		*out = xstrndup(json_string_value(v), json_string_length(v));
+		*s = xstrndup(json_string_value(v), json_string_length(v));
 		return 0;
 	}
 	if (json_is_integer(v)) {
 		char tmp[32];
 		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT,
 			json_integer_value(v));
-		*out = xstrdup(tmp);
+		*s = xstrdup(tmp);
 		return 0;
 	}
 	return jerr_type(x, v, "a string");
@@ -236,23 +269,16 @@ static int
 jstr(struct jctx *x, json_t *obj, const char *key, bool required, char **out)
 {
 	*out = NULL;
-	size_t old = jpath_key(x, key);
-	json_t *v = jget(obj, key);
-	int rc = 0;
-	if (!v)
-		rc = required ? jerr_missing(x) : 0;
-	else
-		rc = jstr_value(x, v, out);
-	if (rc == 0)
-		jpath_pop(x, old);
-	return rc;
+	return jfield(x, obj, key, required, jstr_value, out);
 }
 
+/* out: int64_t * */
 static int
-jint_value(struct jctx *x, json_t *v, int64_t *out)
+jint_value(struct jctx *x, json_t *v, void *out)
 {
+	int64_t *i = out;
 	if (json_is_integer(v)) {
-		*out = (int64_t)json_integer_value(v);
+		*i = (int64_t)json_integer_value(v);
 		return 0;
 	}
 	if (json_is_string(v)) {
@@ -269,7 +295,7 @@ jint_value(struct jctx *x, json_t *v, int64_t *out)
 		if (errno == ERANGE)
 			return err_set(x->e, ERR_PROTOCOL, "%s: %s is out of "
 				"range for a 64-bit integer", x->what, x->path);
-		*out = (int64_t)n;
+		*i = (int64_t)n;
 		return 0;
 	}
 	if (json_is_real(v)) {
@@ -278,7 +304,7 @@ jint_value(struct jctx *x, json_t *v, int64_t *out)
 		 * beyond 2^53 a double no longer holds it exactly. */
 		if (d == (double)(int64_t)d && d > -9007199254740992.0 &&
 			d < 9007199254740992.0) {
-			*out = (int64_t)d;
+			*i = (int64_t)d;
 			return 0;
 		}
 		return err_set(x->e, ERR_PROTOCOL, "%s: %s is %g, expected an "
@@ -291,16 +317,7 @@ static int
 jint(struct jctx *x, json_t *obj, const char *key, bool required,
 	int64_t *out)
 {
-	size_t old = jpath_key(x, key);
-	json_t *v = jget(obj, key);
-	int rc = 0;
-	if (!v)
-		rc = required ? jerr_missing(x) : 0;
-	else
-		rc = jint_value(x, v, out);
-	if (rc == 0)
-		jpath_pop(x, old);
-	return rc;
+	return jfield(x, obj, key, required, jint_value, out);
 }
 
 /* An optional object or array: NULL when absent; error on another type. */
@@ -322,6 +339,62 @@ jcontainer(struct jctx *x, json_t *obj, const char *key, bool required,
 	}
 	jpath_pop(x, old);
 	return 0;
+}
+
+/* Hands the object under `key` to `parse` with the path inside it; an
+ * absent optional object is skipped. */
+static int
+jobject(struct jctx *x, json_t *obj, const char *key, bool required,
+	jvalue_fn parse, void *out)
+{
+	json_t *o;
+	if (jcontainer(x, obj, key, required, JSON_OBJECT, &o) < 0)
+		return -1;
+	if (!o)
+		return 0;
+	size_t old = jpath_key(x, key);
+	if (parse(x, o, out) < 0)
+		return -1;
+	jpath_pop(x, old);
+	return 0;
+}
+
+/* Room for the elements of `arr`; NULL when it is absent or empty. */
+static void *
+jcalloc_for(json_t *arr, size_t size)
+{
+	size_t n = json_array_size(arr);
+	return n ? xcalloc(n, size) : NULL;
+}
+
+/* Calls `each` on every element of `arr` (NULL: none) with the path at
+ * key[i], `key` being where the array was found. */
+static int
+jeach(struct jctx *x, const char *key, json_t *arr, jeach_fn each, void *ctx)
+{
+	size_t old = jpath_key(x, key);
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		size_t o2 = jpath_index(x, i);
+		if (each(x, json_array_get(arr, i), i, ctx) < 0)
+			return -1;
+		jpath_pop(x, o2);
+	}
+	jpath_pop(x, old);
+	return 0;
+}
+
+/* Loads a whole body and hands its top-level object to `parse`. */
+static int
+jparse(const char *what, const char *body, size_t len, jvalue_fn parse,
+	void *out, struct err *e)
+{
+	struct jctx x = { .what = what, .e = e };
+	json_t *root = jload(&x, body, len);
+	if (!root)
+		return -1;
+	int rc = parse(&x, root, out);
+	json_decref(root);
+	return rc;
 }
 
 static void
@@ -385,30 +458,28 @@ aggregator_copy(struct aggregator *dst, const struct aggregator *src)
 	}
 }
 
+/* ctx: the aggregator, its tags allocated */
+static int
+parse_tag(struct jctx *x, json_t *t, size_t i, void *ctx)
+{
+	struct aggregator *a = ctx;
+	if (!json_is_object(t))
+		return jerr_type(x, t, "an object");
+	a->ntags++;
+	if (jstr(x, t, "TagKey", false, &a->tags[i].key) < 0 ||
+		jstr(x, t, "TagValue", false, &a->tags[i].value) < 0)
+		return -1;
+	return 0;
+}
+
 static int
 parse_tags(struct jctx *x, json_t *obj, struct aggregator *a)
 {
 	json_t *arr;
 	if (jcontainer(x, obj, "Tags", false, JSON_ARRAY, &arr) < 0)
 		return -1;
-	size_t n = arr ? json_array_size(arr) : 0;
-	if (n == 0)
-		return 0;
-	size_t old = jpath_key(x, "Tags");
-	a->tags = xcalloc(n, sizeof(*a->tags));
-	for (size_t i = 0; i < n; i++) {
-		json_t *t = json_array_get(arr, i);
-		size_t o2 = jpath_index(x, i);
-		if (!json_is_object(t))
-			return jerr_type(x, t, "an object");
-		a->ntags++;
-		if (jstr(x, t, "TagKey", false, &a->tags[i].key) < 0 ||
-			jstr(x, t, "TagValue", false, &a->tags[i].value) < 0)
-			return -1;
-		jpath_pop(x, o2);
-	}
-	jpath_pop(x, old);
-	return 0;
+	a->tags = jcalloc_for(arr, sizeof(*a->tags));
+	return jeach(x, "Tags", arr, parse_tag, a);
 }
 
 /* Fills `a`; on failure `a` holds what was parsed and must be freed. */
@@ -466,66 +537,74 @@ aggregator_array_free(struct aggregator *items, size_t n)
 	free(items);
 }
 
+/* One ListAggregators page before it joins the list. */
+struct aggregators_page {
+	struct aggregator_list *list;   /* gets only the RequestId here */
+	struct aggregator *items;       /* n, zeroed until parsed */
+	size_t n;
+	char *token;
+};
+
+static int
+parse_page_item(struct jctx *x, json_t *v, size_t i, void *ctx)
+{
+	struct aggregator *items = ctx;
+	return parse_aggregator(x, v, &items[i]);
+}
+
+static int
+parse_page(struct jctx *x, json_t *root, void *out)
+{
+	struct aggregators_page *p = out;
+	json_t *res, *arr;
+	if (jcontainer(x, root, "AggregatorsResult", true, JSON_OBJECT,
+		&res) < 0)
+		return -1;
+	size_t old = jpath_key(x, "AggregatorsResult");
+	if (jcontainer(x, res, "Aggregators", false, JSON_ARRAY, &arr) < 0 ||
+		jstr(x, res, "NextToken", false, &p->token) < 0)
+		return -1;
+	jpath_pop(x, old);
+	/* Terraform reads the token at the top level: accept it there too. */
+	if (!p->token && jstr(x, root, "NextToken", false, &p->token) < 0)
+		return -1;
+
+	p->n = json_array_size(arr);
+	p->items = jcalloc_for(arr, sizeof(*p->items));
+	old = jpath_key(x, "AggregatorsResult");
+	if (jeach(x, "Aggregators", arr, parse_page_item, p->items) < 0)
+		return -1;
+	jpath_pop(x, old);
+	jrequest_id(root, p->list->request_id, sizeof(p->list->request_id));
+	return 0;
+}
+
 int
 model_parse_aggregators_page(const char *body, size_t len,
 	struct aggregator_list *list, char **next_token, struct err *e)
 {
-	struct jctx x = { .what = "ListAggregators response", .e = e };
+	struct aggregators_page p = { .list = list };
 	*next_token = NULL;
-	json_t *root = jload(&x, body, len);
-	if (!root)
+	if (jparse("ListAggregators response", body, len, parse_page, &p,
+		e) < 0) {
+		aggregator_array_free(p.items, p.n);
+		free(p.token);
 		return -1;
-	json_t *res, *arr;
-	char *token = NULL;
-	struct aggregator *items = NULL;
-	size_t n = 0, done = 0;
-	if (jcontainer(&x, root, "AggregatorsResult", true, JSON_OBJECT, &res) < 0)
-		goto fail;
-	size_t old = jpath_key(&x, "AggregatorsResult");
-	if (jcontainer(&x, res, "Aggregators", false, JSON_ARRAY, &arr) < 0 ||
-		jstr(&x, res, "NextToken", false, &token) < 0)
-		goto fail;
-	jpath_pop(&x, old);
-	/* Terraform reads the token at the top level: accept it there too. */
-	if (!token && jstr(&x, root, "NextToken", false, &token) < 0)
-		goto fail;
-
-	n = arr ? json_array_size(arr) : 0;
-	if (n)
-		items = xcalloc(n, sizeof(*items));
-	old = jpath_key(&x, "AggregatorsResult");
-	jpath_key(&x, "Aggregators");
-	for (; done < n; done++) {
-		size_t o2 = jpath_index(&x, done);
-		if (parse_aggregator(&x, json_array_get(arr, done),
-			&items[done]) < 0) {
-			done++;  /* partly filled: free it too */
-			goto fail;
-		}
-		jpath_pop(&x, o2);
 	}
-	jpath_pop(&x, old);
-
-	if (n) {
+	if (p.n) {
 		list->items = xrealloc(list->items,
-			(list->count + n) * sizeof(*list->items));
-		memcpy(list->items + list->count, items, n * sizeof(*items));
-		list->count += n;
-		free(items);
+			(list->count + p.n) * sizeof(*list->items));
+		memcpy(list->items + list->count, p.items,
+			p.n * sizeof(*p.items));
+		list->count += p.n;
+		free(p.items);
 	}
 	list->pages++;
-	jrequest_id(root, list->request_id, sizeof(list->request_id));
-	if (token && token[0])
-		*next_token = token;
+	if (p.token && p.token[0])
+		*next_token = p.token;
 	else
-		free(token);
-	json_decref(root);
+		free(p.token);
 	return 0;
-fail:
-	aggregator_array_free(items, done);
-	free(token);
-	json_decref(root);
-	return -1;
 }
 
 void
@@ -537,41 +616,46 @@ aggregator_list_free(struct aggregator_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* ctx: the detail, its members allocated */
+static int
+parse_member_at(struct jctx *x, json_t *v, size_t i, void *ctx)
+{
+	struct aggregator_detail *d = ctx;
+	d->nmembers++;
+	return parse_member(x, v, &d->members[i]);
+}
+
+static int
+parse_detail(struct jctx *x, json_t *agg, void *out)
+{
+	struct aggregator_detail *d = out;
+	json_t *arr;
+	if (parse_aggregator(x, agg, &d->agg) < 0 ||
+		jcontainer(x, agg, "AggregatorAccounts", false, JSON_ARRAY,
+			&arr) < 0)
+		return -1;
+	d->members = jcalloc_for(arr, sizeof(*d->members));
+	return jeach(x, "AggregatorAccounts", arr, parse_member_at, d);
+}
+
+static int
+parse_detail_body(struct jctx *x, json_t *root, void *out)
+{
+	struct aggregator_detail *d = out;
+	if (jobject(x, root, "Aggregator", true, parse_detail, d) < 0)
+		return -1;
+	jrequest_id(root, d->request_id, sizeof(d->request_id));
+	return 0;
+}
+
 int
 model_parse_aggregator(const char *body, size_t len,
 	struct aggregator_detail *out, struct err *e)
 {
-	struct jctx x = { .what = "GetAggregator response", .e = e };
 	memset(out, 0, sizeof(*out));
-	json_t *root = jload(&x, body, len);
-	if (!root)
-		return -1;
-	json_t *agg, *arr;
-	if (jcontainer(&x, root, "Aggregator", true, JSON_OBJECT, &agg) < 0)
-		goto fail;
-	size_t old = jpath_key(&x, "Aggregator");
-	if (parse_aggregator(&x, agg, &out->agg) < 0 ||
-		jcontainer(&x, agg, "AggregatorAccounts", false, JSON_ARRAY,
-			&arr) < 0)
-		goto fail;
-	size_t n = arr ? json_array_size(arr) : 0;
-	if (n)
-		out->members = xcalloc(n, sizeof(*out->members));
-	jpath_key(&x, "AggregatorAccounts");
-	for (size_t i = 0; i < n; i++) {
-		size_t o2 = jpath_index(&x, i);
-		out->nmembers++;
-		if (parse_member(&x, json_array_get(arr, i),
-			&out->members[i]) < 0)
-			goto fail;
-		jpath_pop(&x, o2);
-	}
-	jpath_pop(&x, old);
-	jrequest_id(root, out->request_id, sizeof(out->request_id));
-	json_decref(root);
-	return 0;
-fail:
-	json_decref(root);
+	if (jparse("GetAggregator response", body, len, parse_detail_body, out,
+		e) == 0)
+		return 0;
 	aggregator_detail_free(out);
 	return -1;
 }
@@ -590,46 +674,52 @@ aggregator_detail_free(struct aggregator_detail *d)
 
 /* --- recorder ----------------------------------------------------------- */
 
+/* ctx: the recorder, its resource types allocated */
+static int
+parse_resource_type(struct jctx *x, json_t *v, size_t i, void *ctx)
+{
+	struct recorder *r = ctx;
+	(void)i;
+	if (!json_is_string(v))
+		return jerr_type(x, v, "a string");
+	r->resource_types[r->ntypes++] = xstrndup(json_string_value(v),
+		json_string_length(v));
+	return 0;
+}
+
+static int
+parse_recorder(struct jctx *x, json_t *rec, void *out)
+{
+	struct recorder *r = out;
+	json_t *arr;
+	if (jstr(x, rec, "ConfigurationRecorderStatus", true,
+		&r->status_raw) < 0 ||
+		jcontainer(x, rec, "ResourceTypes", false, JSON_ARRAY, &arr) < 0)
+		return -1;
+	r->status = recorder_status_parse(r->status_raw);
+	r->resource_types = jcalloc_for(arr, sizeof(char *));
+	return jeach(x, "ResourceTypes", arr, parse_resource_type, r);
+}
+
+static int
+parse_recorder_body(struct jctx *x, json_t *root, void *out)
+{
+	struct recorder *r = out;
+	if (jobject(x, root, "ConfigurationRecorder", true, parse_recorder,
+		r) < 0)
+		return -1;
+	jrequest_id(root, r->request_id, sizeof(r->request_id));
+	return 0;
+}
+
 int
 model_parse_recorder(const char *body, size_t len, struct recorder *out,
 	struct err *e)
 {
-	struct jctx x = { .what = "ConfigurationRecorder response", .e = e };
 	memset(out, 0, sizeof(*out));
-	json_t *root = jload(&x, body, len);
-	if (!root)
-		return -1;
-	json_t *rec, *arr;
-	if (jcontainer(&x, root, "ConfigurationRecorder", true, JSON_OBJECT,
-		&rec) < 0)
-		goto fail;
-	size_t old = jpath_key(&x, "ConfigurationRecorder");
-	if (jstr(&x, rec, "ConfigurationRecorderStatus", true,
-		&out->status_raw) < 0 ||
-		jcontainer(&x, rec, "ResourceTypes", false, JSON_ARRAY, &arr) < 0)
-		goto fail;
-	out->status = recorder_status_parse(out->status_raw);
-	size_t n = arr ? json_array_size(arr) : 0;
-	if (n)
-		out->resource_types = xcalloc(n, sizeof(char *));
-	jpath_key(&x, "ResourceTypes");
-	for (size_t i = 0; i < n; i++) {
-		size_t o2 = jpath_index(&x, i);
-		json_t *v = json_array_get(arr, i);
-		if (!json_is_string(v)) {
-			jerr_type(&x, v, "a string");
-			goto fail;
-		}
-		out->resource_types[out->ntypes++] = xstrndup(
-			json_string_value(v), json_string_length(v));
-		jpath_pop(&x, o2);
-	}
-	jpath_pop(&x, old);
-	jrequest_id(root, out->request_id, sizeof(out->request_id));
-	json_decref(root);
-	return 0;
-fail:
-	json_decref(root);
+	if (jparse("ConfigurationRecorder response", body, len,
+		parse_recorder_body, out, e) == 0)
+		return 0;
 	recorder_free(out);
 	return -1;
 }
@@ -671,48 +761,55 @@ model_parse_utc(const char *s, time_t *out)
 	return 0;
 }
 
+static int
+parse_credentials(struct jctx *x, json_t *cr, void *out)
+{
+	struct sts_credentials *c = out;
+	char *expiration = NULL;
+	if (jstr(x, cr, "AccessKeyId", true, &c->access_key_id) < 0 ||
+		jstr(x, cr, "AccessKeySecret", true, &c->access_key_secret) < 0 ||
+		jstr(x, cr, "SecurityToken", true, &c->security_token) < 0 ||
+		jstr(x, cr, "Expiration", true, &expiration) < 0)
+		return -1;
+	int rc = model_parse_utc(expiration, &c->expiration);
+	if (rc < 0) {
+		char ex[MODEL_EXCERPT + 8];
+		model_excerpt(expiration, strlen(expiration), ex, sizeof(ex));
+		err_set(x->e, ERR_PROTOCOL, "%s: Credentials.Expiration '%s' "
+			"is not a UTC time like 2015-04-09T11:52:19Z", x->what,
+			ex);
+	}
+	free(expiration);
+	return rc;
+}
+
+static int
+parse_role_user(struct jctx *x, json_t *user, void *out)
+{
+	struct sts_credentials *c = out;
+	return jstr(x, user, "Arn", false, &c->assumed_role_arn);
+}
+
+static int
+parse_assume_role(struct jctx *x, json_t *root, void *out)
+{
+	struct sts_credentials *c = out;
+	if (jobject(x, root, "Credentials", true, parse_credentials, c) < 0 ||
+		jobject(x, root, "AssumedRoleUser", false, parse_role_user,
+		c) < 0)
+		return -1;
+	jrequest_id(root, c->request_id, sizeof(c->request_id));
+	return 0;
+}
+
 int
 model_parse_assume_role(const char *body, size_t len,
 	struct sts_credentials *out, struct err *e)
 {
-	struct jctx x = { .what = "AssumeRole response", .e = e };
 	memset(out, 0, sizeof(*out));
-	json_t *root = jload(&x, body, len);
-	if (!root)
-		return -1;
-	json_t *cr, *user;
-	char *expiration = NULL;
-	if (jcontainer(&x, root, "Credentials", true, JSON_OBJECT, &cr) < 0)
-		goto fail;
-	size_t old = jpath_key(&x, "Credentials");
-	if (jstr(&x, cr, "AccessKeyId", true, &out->access_key_id) < 0 ||
-		jstr(&x, cr, "AccessKeySecret", true, &out->access_key_secret) < 0 ||
-		jstr(&x, cr, "SecurityToken", true, &out->security_token) < 0 ||
-		jstr(&x, cr, "Expiration", true, &expiration) < 0)
-		goto fail;
-	if (model_parse_utc(expiration, &out->expiration) < 0) {
-		char ex[MODEL_EXCERPT + 8];
-		model_excerpt(expiration, strlen(expiration), ex, sizeof(ex));
-		err_set(e, ERR_PROTOCOL, "%s: Credentials.Expiration '%s' is not "
-			"a UTC time like 2015-04-09T11:52:19Z", x.what, ex);
-		goto fail;
-	}
-	jpath_pop(&x, old);
-	if (jcontainer(&x, root, "AssumedRoleUser", false, JSON_OBJECT, &user) < 0)
-		goto fail;
-	if (user) {
-		old = jpath_key(&x, "AssumedRoleUser");
-		if (jstr(&x, user, "Arn", false, &out->assumed_role_arn) < 0)
-			goto fail;
-		jpath_pop(&x, old);
-	}
-	jrequest_id(root, out->request_id, sizeof(out->request_id));
-	free(expiration);
-	json_decref(root);
-	return 0;
-fail:
-	free(expiration);
-	json_decref(root);
+	if (jparse("AssumeRole response", body, len, parse_assume_role, out,
+		e) == 0)
+		return 0;
 	sts_credentials_free(out);
 	return -1;
 }
@@ -729,31 +826,32 @@ sts_credentials_free(struct sts_credentials *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static int
+parse_caller_identity(struct jctx *x, json_t *root, void *out)
+{
+	struct caller_identity *c = out;
+	if (jint(x, root, "AccountId", true, &c->account_id) < 0 ||
+		jstr(x, root, "Arn", false, &c->arn) < 0 ||
+		jstr(x, root, "IdentityType", false, &c->identity_type) < 0 ||
+		jstr(x, root, "PrincipalId", false, &c->principal_id) < 0 ||
+		jstr(x, root, "UserId", false, &c->user_id) < 0)
+		return -1;
+	if (c->account_id <= 0)
+		return err_set(x->e, ERR_PROTOCOL, "%s: AccountId is %" PRId64
+			", expected a positive account id", x->what,
+			c->account_id);
+	jrequest_id(root, c->request_id, sizeof(c->request_id));
+	return 0;
+}
+
 int
 model_parse_caller_identity(const char *body, size_t len,
 	struct caller_identity *out, struct err *e)
 {
-	struct jctx x = { .what = "GetCallerIdentity response", .e = e };
 	memset(out, 0, sizeof(*out));
-	json_t *root = jload(&x, body, len);
-	if (!root)
-		return -1;
-	if (jint(&x, root, "AccountId", true, &out->account_id) < 0 ||
-		jstr(&x, root, "Arn", false, &out->arn) < 0 ||
-		jstr(&x, root, "IdentityType", false, &out->identity_type) < 0 ||
-		jstr(&x, root, "PrincipalId", false, &out->principal_id) < 0 ||
-		jstr(&x, root, "UserId", false, &out->user_id) < 0)
-		goto fail;
-	if (out->account_id <= 0) {
-		err_set(e, ERR_PROTOCOL, "%s: AccountId is %" PRId64 ", expected "
-			"a positive account id", x.what, out->account_id);
-		goto fail;
-	}
-	jrequest_id(root, out->request_id, sizeof(out->request_id));
-	json_decref(root);
-	return 0;
-fail:
-	json_decref(root);
+	if (jparse("GetCallerIdentity response", body, len,
+		parse_caller_identity, out, e) == 0)
+		return 0;
 	caller_identity_free(out);
 	return -1;
 }

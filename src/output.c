@@ -403,11 +403,59 @@ output_finish(FILE *out, struct err *e)
  * in memory as one JSON tree. */
 #define OUTPUT_JSON_ITEM (JSON_PRESERVE_ORDER | JSON_COMPACT)
 
+/* Element i of the caller's array as a JSON object. */
+typedef json_t *(*output_json_item_fn)(const void *items, size_t i);
+
+static int
+output_json_array(FILE *out, const void *items, size_t n,
+	output_json_item_fn item, struct err *e)
+{
+	fputs("[", out);
+	for (size_t i = 0; i < n; i++)
+		if (output_json_write(out, item(items, i), OUTPUT_JSON_ITEM,
+		    i ? ",\n  " : "\n  ", e) < 0)
+			return -1;
+	fputs(n ? "\n]\n" : "]\n", out);
+	return output_finish(out, e);
+}
+
+/* A single object, indented, on its own lines. */
+static int
+output_json_object(FILE *out, json_t *j, struct err *e)
+{
+	if (output_json_write(out, j, JSON_PRESERVE_ORDER | JSON_INDENT(2), "",
+	    e) < 0)
+		return -1;
+	fputc('\n', out);
+	return output_finish(out, e);
+}
+
+/* Writes and frees the table. */
+static int
+output_table_finish(struct output_table *t, FILE *out, output_color_fn color,
+	struct err *e)
+{
+	int rc = output_table_write(t, out, color, e);
+	output_table_free(t);
+	return rc < 0 ? -1 : output_finish(out, e);
+}
+
+/* The recorder status as received, else our name for it. */
+static const char *
+output_recorder_word(const char *raw, enum recorder_status status)
+{
+	if (raw && raw[0])
+		return raw;
+	return recorder_status_name(status);
+}
+
 /* --- aggregators --- */
 
+/* items: struct aggregator[] */
 static json_t *
-output_aggregator_json(const struct aggregator *a)
+output_aggregator_json(const void *items, size_t i)
 {
+	const struct aggregator *a = (const struct aggregator *)items + i;
 	json_t *o = json_object();
 	json_object_set_new(o, "AggregatorId", output_json_str(a->id));
 	json_object_set_new(o, "AggregatorName", output_json_str(a->name));
@@ -423,10 +471,10 @@ output_aggregator_json(const struct aggregator *a)
 	if (a->folder_name)
 		json_object_set_new(o, "FolderName", output_json_str(a->folder_name));
 	json_t *tags = json_array();
-	for (size_t i = 0; i < a->ntags; i++) {
+	for (size_t k = 0; k < a->ntags; k++) {
 		json_t *t = json_object();
-		json_object_set_new(t, "TagKey", output_json_str(a->tags[i].key));
-		json_object_set_new(t, "TagValue", output_json_str(a->tags[i].value));
+		json_object_set_new(t, "TagKey", output_json_str(a->tags[k].key));
+		json_object_set_new(t, "TagValue", output_json_str(a->tags[k].value));
 		json_array_append_new(tags, t);
 	}
 	json_object_set_new(o, "Tags", tags);
@@ -460,15 +508,9 @@ output_aggregators(FILE *out, enum output_format fmt, bool color,
 	const struct aggregator_list *list, struct err *e)
 {
 	size_t n = list ? list->count : 0;
-	if (fmt == OUTPUT_JSON) {
-		fputs("[", out);
-		for (size_t i = 0; i < n; i++)
-			if (output_json_write(out, output_aggregator_json(&list->items[i]),
-			    OUTPUT_JSON_ITEM, i ? ",\n  " : "\n  ", e) < 0)
-				return -1;
-		fputs(n ? "\n]\n" : "]\n", out);
-		return output_finish(out, e);
-	}
+	if (fmt == OUTPUT_JSON)
+		return output_json_array(out, list ? list->items : NULL, n,
+			output_aggregator_json, e);
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AggregatorId", "AggregatorName", "AggregatorType",
@@ -514,9 +556,8 @@ output_aggregators(FILE *out, enum output_format fmt, bool color,
 		};
 		output_table_add(t, row);
 	}
-	int rc = output_table_write(t, out, color ? output_aggregator_color : NULL, e);
-	output_table_free(t);
-	return rc < 0 ? -1 : output_finish(out, e);
+	return output_table_finish(t, out,
+		color ? output_aggregator_color : NULL, e);
 }
 
 /* --- accounts --- */
@@ -524,14 +565,15 @@ output_aggregators(FILE *out, enum output_format fmt, bool color,
 static const char *
 output_member_status(const struct member *m)
 {
-	if (m->status_raw && m->status_raw[0])
-		return m->status_raw;
-	return recorder_status_name(m->status);
+	return output_recorder_word(m->status_raw, m->status);
 }
 
+/* items: struct output_account_row[] */
 static json_t *
-output_account_json(const struct output_account_row *r)
+output_account_json(const void *items, size_t i)
 {
+	const struct output_account_row *r =
+		(const struct output_account_row *)items + i;
 	json_t *o = json_object();
 	json_object_set_new(o, "AggregatorId",
 		output_json_str(r->group ? r->group->id : NULL));
@@ -555,15 +597,8 @@ int
 output_accounts(FILE *out, enum output_format fmt, bool color,
 	const struct output_account_row *rows, size_t n, struct err *e)
 {
-	if (fmt == OUTPUT_JSON) {
-		fputs("[", out);
-		for (size_t i = 0; i < n; i++)
-			if (output_json_write(out, output_account_json(&rows[i]),
-			    OUTPUT_JSON_ITEM, i ? ",\n  " : "\n  ", e) < 0)
-				return -1;
-		fputs(n ? "\n]\n" : "]\n", out);
-		return output_finish(out, e);
-	}
+	if (fmt == OUTPUT_JSON)
+		return output_json_array(out, rows, n, output_account_json, e);
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AggregatorId", "AggregatorName", "AccountId", "AccountName",
@@ -601,9 +636,8 @@ output_accounts(FILE *out, enum output_format fmt, bool color,
 		};
 		output_table_add(t, row);
 	}
-	int rc = output_table_write(t, out, color ? output_accounts_color : NULL, e);
-	output_table_free(t);
-	return rc < 0 ? -1 : output_finish(out, e);
+	return output_table_finish(t, out,
+		color ? output_accounts_color : NULL, e);
 }
 
 /* --- recorder and enable --- */
@@ -611,9 +645,7 @@ output_accounts(FILE *out, enum output_format fmt, bool color,
 static const char *
 output_recorder_status(const struct recorder *r)
 {
-	if (r->status_raw && r->status_raw[0])
-		return r->status_raw;
-	return recorder_status_name(r->status);
+	return output_recorder_word(r->status_raw, r->status);
 }
 
 static json_t *
@@ -665,13 +697,9 @@ output_recorder(FILE *out, enum output_format fmt, bool color,
 	int64_t account, const char *name, const struct recorder *r,
 	struct err *e)
 {
-	if (fmt == OUTPUT_JSON) {
-		if (output_json_write(out, output_recorder_json(account, name, r),
-		    JSON_PRESERVE_ORDER | JSON_INDENT(2), "", e) < 0)
-			return -1;
-		fputc('\n', out);
-		return output_finish(out, e);
-	}
+	if (fmt == OUTPUT_JSON)
+		return output_json_object(out,
+			output_recorder_json(account, name, r), e);
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AccountId", "AccountName", "ConfigurationRecorderStatus",
@@ -721,11 +749,7 @@ output_enable(FILE *out, enum output_format fmt, bool color,
 	if (fmt == OUTPUT_JSON) {
 		json_t *o = output_recorder_json(account, name, r);
 		json_object_set_new(o, "Outcome", json_string(outcome));
-		if (output_json_write(out, o, JSON_PRESERVE_ORDER | JSON_INDENT(2),
-		    "", e) < 0)
-			return -1;
-		fputc('\n', out);
-		return output_finish(out, e);
+		return output_json_object(out, o, e);
 	}
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {

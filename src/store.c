@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "output.h"   /* the aggregator status words, as the CLI prints them */
 
 struct store {
 	struct store_group **groups;
@@ -487,17 +488,6 @@ store_op_name(enum store_op op)
 	return "";
 }
 
-static const char *
-group_status_name(int status)
-{
-	switch (status) {
-	case 0: return "creating";
-	case 1: return "created";
-	case 2: return "deleting";
-	}
-	return "unknown";
-}
-
 void
 store_group_cell(struct store *s, const struct store_group *g, int col,
 	char *out, size_t outsz)
@@ -512,7 +502,8 @@ store_group_cell(struct store *s, const struct store_group *g, int col,
 		snprintf(out, outsz, "%s", g->agg.type ? g->agg.type : "");
 		return;
 	case GROUP_COL_STATUS:
-		snprintf(out, outsz, "%s", group_status_name(g->agg.status));
+		snprintf(out, outsz, "%s",
+			output_aggregator_status(g->agg.status));
 		return;
 	case GROUP_COL_MEMBERS:
 		snprintf(out, outsz, "%" PRId64, g->members_loaded ?

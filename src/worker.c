@@ -163,34 +163,36 @@ result_for(struct job *j, const struct err *e)
 
 /* ---- client callbacks (worker thread, inside api_client_step) ---------- */
 
+/* The job's answer goes to the UI thread with whichever result it has
+ * (the others NULL); the job is done with. */
+static void
+job_answered(struct job *j, const struct err *e, struct aggregator_list *groups,
+	struct aggregator_detail *group, struct recorder *rec)
+{
+	struct worker_result *r = result_for(j, e);
+	r->groups = groups;
+	r->group = group;
+	r->recorder = rec;
+	push_result(j->w, r, j);
+	job_free(j);
+}
+
 static void
 on_groups(void *ctx, const struct err *e, struct aggregator_list *list)
 {
-	struct job *j = ctx;
-	struct worker_result *r = result_for(j, e);
-	r->groups = list;
-	push_result(j->w, r, j);
-	job_free(j);
+	job_answered(ctx, e, list, NULL, NULL);
 }
 
 static void
 on_group(void *ctx, const struct err *e, struct aggregator_detail *detail)
 {
-	struct job *j = ctx;
-	struct worker_result *r = result_for(j, e);
-	r->group = detail;
-	push_result(j->w, r, j);
-	job_free(j);
+	job_answered(ctx, e, NULL, detail, NULL);
 }
 
 static void
 on_recorder(void *ctx, const struct err *e, struct recorder *rec)
 {
-	struct job *j = ctx;
-	struct worker_result *r = result_for(j, e);
-	r->recorder = rec;
-	push_result(j->w, r, j);
-	job_free(j);
+	job_answered(ctx, e, NULL, NULL, rec);
 }
 
 static void
@@ -285,6 +287,23 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* What worker_start set up, once the thread is gone (or never ran). */
+static void
+worker_release(struct worker *w)
+{
+	close(w->wake_r);
+	close(w->wake_w);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w->endpoint);
+	free(w->sts_endpoint);
+	free(w->ca_bundle);
+	free(w->role_name);
+	free(w->audit_path);
+	free(w->audit_who);
+	free(w);
+}
+
 struct worker *
 worker_start(const struct api_config *cfg, const struct cred *caller,
 	struct err *e)
@@ -329,17 +348,7 @@ worker_start(const struct api_config *cfg, const struct cred *caller,
 	}
 	return w;
 fail:
-	close(w->wake_r);
-	close(w->wake_w);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w->endpoint);
-	free(w->sts_endpoint);
-	free(w->ca_bundle);
-	free(w->role_name);
-	free(w->audit_path);
-	free(w->audit_who);
-	free(w);
+	worker_release(w);
 	return NULL;
 }
 
@@ -385,17 +394,7 @@ worker_stop(struct worker *w)
 		worker_result_free(r);
 		r = next;
 	}
-	close(w->wake_r);
-	close(w->wake_w);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w->endpoint);
-	free(w->sts_endpoint);
-	free(w->ca_bundle);
-	free(w->role_name);
-	free(w->audit_path);
-	free(w->audit_who);
-	free(w);
+	worker_release(w);
 }
 
 int

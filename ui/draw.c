@@ -105,6 +105,35 @@ draw_spinner_frame(int frame)
 	return ascii[(unsigned)frame % 4];
 }
 
+void
+draw_pane_title(int y, int x, int w, bool focused, const char *label,
+	size_t shown, const char *filter, size_t total)
+{
+	char title[512];
+	int n = snprintf(title, sizeof(title), " %s (%zu", label, shown);
+	if (n >= 0 && (size_t)n < sizeof(title)) {
+		if (filter && filter[0])
+			snprintf(title + n, sizeof(title) - (size_t)n,
+				" of %zu) filter: %s", total, filter);
+		else
+			snprintf(title + n, sizeof(title) - (size_t)n, ")");
+	}
+	draw_text(y, x, w, title, focused ? (int)A_REVERSE | (int)A_BOLD :
+		(int)A_BOLD);
+}
+
+int
+draw_pane_row(const struct store_view *v, size_t row, bool focused, int y,
+	int x, int w)
+{
+	int attr = (int)A_NORMAL;
+	if (row == v->cursor)
+		attr = focused ? theme_attr(THEME_CURSOR) :
+			theme_attr(THEME_CURSOR_IDLE);
+	draw_fill(y, x, w, attr);
+	return attr;
+}
+
 static void
 format_age(long long ms, char *out, size_t outsz)
 {

@@ -190,6 +190,14 @@ void draw_fill(int y, int x, int cols, int attr);
 void draw_vline(int y, int x, int h, int attr);
 void draw_box(int y, int x, int h, int w, int attr);
 const char *draw_spinner_frame(int frame);
+/* A pane's title line: " label (shown)", or " label (shown of total)
+ * filter: F" while `filter` is set; reversed when the pane has the focus. */
+void draw_pane_title(int y, int x, int w, bool focused, const char *label,
+	size_t shown, const char *filter, size_t total);
+/* Clear a pane's row in the attribute it is drawn in (the cursor row
+ * stands out, less so when the pane has no focus) and return that. */
+int draw_pane_row(const struct store_view *v, size_t row, bool focused,
+	int y, int x, int w);
 /* Hand an action to the current view. */
 bool draw_view_action(struct tui *t, enum action a);
 const struct view_ops *draw_view_ops(enum view_id v);

@@ -50,15 +50,11 @@ pane_members_draw(struct tui *t, int y, int x, int h, int w)
 	struct store_view *v = store_view(s, STORE_MEMBERS);
 	struct store_group *g = store_selected_group(s);
 	bool focused = t->focus == STORE_MEMBERS && t->view == VIEW_MAIN;
-	char title[512];
-	int n = snprintf(title, sizeof(title), " MEMBERS of %s (%zu",
-		g && g->agg.name ? g->agg.name : "-", v->nrows);
-	if (v->filter[0] && g)
-		n += snprintf(title + n, sizeof(title) - (size_t)n,
-			" of %zu) filter: %s", g->nmembers, v->filter);
-	else
-		n += snprintf(title + n, sizeof(title) - (size_t)n, ")");
-	draw_text(y, x, w, title, focused ? (int)A_REVERSE | (int)A_BOLD : (int)A_BOLD);
+	char label[512];
+	snprintf(label, sizeof(label), "MEMBERS of %s",
+		g && g->agg.name ? g->agg.name : "-");
+	draw_pane_title(y, x, w, focused, label, v->nrows, g ? v->filter : "",
+		g ? g->nmembers : 0);
 
 	int rows = h - 2;
 	pane_scroll(v, rows);
@@ -91,11 +87,7 @@ pane_members_draw(struct tui *t, int y, int x, int h, int w)
 		if (!a)
 			continue;
 		int yy = y + 2 + r;
-		int attr = (int)A_NORMAL;
-		if (row == v->cursor)
-			attr = focused ? theme_attr(THEME_CURSOR) :
-				theme_attr(THEME_CURSOR_IDLE);
-		draw_fill(yy, x, w, attr);
+		int attr = draw_pane_row(v, row, focused, yy, x, w);
 		if (a->marked)
 			draw_text(yy, x, 1, "*", theme_attr(THEME_MARK) | attr);
 		if (a->error)

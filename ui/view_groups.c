@@ -60,14 +60,8 @@ pane_groups_draw(struct tui *t, int y, int x, int h, int w)
 	struct store *s = t->store;
 	struct store_view *v = store_view(s, STORE_GROUPS);
 	bool focused = t->focus == STORE_GROUPS && t->view == VIEW_MAIN;
-	char title[256];
-	int n = snprintf(title, sizeof(title), " GROUPS (%zu", v->nrows);
-	if (v->filter[0])
-		n += snprintf(title + n, sizeof(title) - (size_t)n,
-			" of %zu) filter: %s", store_group_count(s), v->filter);
-	else
-		n += snprintf(title + n, sizeof(title) - (size_t)n, ")");
-	draw_text(y, x, w, title, focused ? (int)A_REVERSE | (int)A_BOLD : (int)A_BOLD);
+	draw_pane_title(y, x, w, focused, "GROUPS", v->nrows, v->filter,
+		store_group_count(s));
 
 	struct column c[] = {
 		{GROUP_COL_NAME, 14, true, false, 0, 0, false, 0, 0},
@@ -97,11 +91,7 @@ pane_groups_draw(struct tui *t, int y, int x, int h, int w)
 		if (!g)
 			continue;
 		int yy = y + 2 + r;
-		int attr = (int)A_NORMAL;
-		if (row == v->cursor)
-			attr = focused ? theme_attr(THEME_CURSOR) :
-				theme_attr(THEME_CURSOR_IDLE);
-		draw_fill(yy, x, w, attr);
+		int attr = draw_pane_row(v, row, focused, yy, x, w);
 		if (g->error)
 			draw_text(yy, x, 1, "!", theme_attr(THEME_ERROR) | attr);
 		else if (g->loading)
