@@ -405,11 +405,19 @@ call_parse_success(struct call *k, struct http_response *resp)
 		if (token) {
 			for (size_t i = 0; i < k->ntokens; i++) {
 				if (!strcmp(k->tokens[i], token)) {
-					/* The server repeats itself: the list
-					 * is complete as far as it can tell. */
+					/* Following it would loop forever and
+					 * the list may be incomplete: fail.
+					 * No action prefix: callers add it. */
 					free(token);
-					token = NULL;
-					break;
+					err_set(e, ERR_PROTOCOL, "the server "
+						"repeated a ListAggregators page "
+						"token (NextToken) it had already "
+						"given, on page %d; stopped rather "
+						"than page forever",
+						k->list->pages);
+					snprintf(e->code, sizeof(e->code), "%s",
+						"RepeatedNextToken");
+					return;
 				}
 			}
 		}

@@ -85,8 +85,8 @@ typedef void (*api_aggregator_cb)(void *ctx, const struct err *e,
 typedef void (*api_recorder_cb)(void *ctx, const struct err *e,
 	struct recorder *recorder);
 
-/* Every page, MaxResults 100; stops on an absent or empty token and on a
- * token the server already gave (never loops). */
+/* Every page, MaxResults 100; stops on an absent or empty token. A token
+ * the server already gave fails with code RepeatedNextToken (never loops). */
 void api_list_aggregators(struct api_client *c, api_aggregators_cb cb,
 	void *ctx);
 void api_get_aggregator(struct api_client *c, const char *aggregator_id,

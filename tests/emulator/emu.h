@@ -210,6 +210,8 @@ enum emu_fault {
 	EMU_FAULT_GARBAGE,
 	EMU_FAULT_TRUNCATE,
 	EMU_FAULT_SLOW,
+	EMU_FAULT_HUGE,             /* a 200 body over 64 MiB */
+	EMU_FAULT_LOOP,             /* ListAggregators repeats its NextToken */
 	EMU_FAULT_COUNT,
 };
 

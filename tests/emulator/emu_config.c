@@ -297,9 +297,21 @@ emu_config_list_aggregators(struct emu_server *srv,
 
 	json_t *result = json_object();
 	json_t *body = json_object();
-	if (more) {
-		char next[24];
+	char next[24];
+	if (r->fault == EMU_FAULT_LOOP) {
+		/* A server that never ends the list: the first page gives a
+		 * next-page token, and every page asked with a token gives
+		 * that same token back. */
+		more = true;
+		if (token && *token)
+			snprintf(next, sizeof(next), "%s", token);
+		else
+			emu_token_encode(offset + (uint32_t)max, who->account,
+				next);
+	} else if (more) {
 		emu_token_encode(offset + (uint32_t)max, who->account, next);
+	}
+	if (more) {
 		json_object_set_new(result, "NextToken", json_string(next));
 		/* Terraform reads NextToken at the top level: give both. */
 		json_object_set_new(body, "NextToken", json_string(next));

@@ -9,7 +9,7 @@
 
 static const char *const emu_fault_names[EMU_FAULT_COUNT] = {
 	"none", "throttle", "unavailable", "internal", "reset", "garbage",
-	"truncate", "slow",
+	"truncate", "slow", "huge", "loop",
 };
 
 const char *
@@ -74,7 +74,8 @@ emu_faults_parse(struct emu_faults *f, const char *spec, struct err *e)
 		if (kind < 0)
 			return err_set(e, ERR_USAGE, "--faults: unknown fault "
 				"\"%.*s\" (known: throttle, unavailable, internal, "
-				"reset, garbage, truncate, slow)", (int)klen, p);
+				"reset, garbage, truncate, slow, huge, loop)",
+				(int)klen, p);
 		const char *val = eq + 1;
 		size_t vlen = len - klen - 1;
 		if (kind == EMU_FAULT_SLOW) {

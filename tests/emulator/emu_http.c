@@ -103,12 +103,64 @@ emu_trunc_free(void *cls)
 	free(t);
 }
 
-static enum MHD_Result
-emu_send(struct MHD_Connection *con, const struct emu_request *req,
-	struct emu_reply *r)
+/* The huge fault: a valid JSON object whose Padding string takes the body
+ * past a client's 64 MiB limit. The bytes are made as they are sent, so
+ * the emulator never holds them. */
+#define EMU_HUGE_PADDING ((uint64_t)65 * 1024 * 1024)
+
+struct emu_huge {
+	char head[96];              /* {"RequestId":"...","Padding":" */
+	uint64_t head_len;
+	uint64_t total;             /* head, padding and the closing "} */
+};
+
+static ssize_t
+emu_huge_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	const struct emu_huge *h = cls;
+	static const char tail[] = "\"}";
+	uint64_t pad_end = h->head_len + EMU_HUGE_PADDING;
+	size_t n = 0;
+	if (pos >= h->total)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	while (n < max && pos < h->total) {
+		uint64_t end = pos < h->head_len ? h->head_len :
+			pos < pad_end ? pad_end : h->total;
+		size_t k = (size_t)(end - pos);
+		if (k > max - n)
+			k = max - n;
+		if (pos < h->head_len)
+			memcpy(out + n, h->head + pos, k);
+		else if (pos < pad_end)
+			memset(out + n, 'x', k);
+		else
+			memcpy(out + n, tail + (pos - pad_end), k);
+		n += k;
+		pos += k;
+	}
+	return (ssize_t)n;
+}
+
+static struct MHD_Response *
+emu_huge_response(const struct emu_request *req)
+{
+	struct emu_huge *h = xmalloc(sizeof(*h));
+	int n = snprintf(h->head, sizeof(h->head),
+		"{\"RequestId\":\"%s\",\"Padding\":\"", req->request_id);
+	h->head_len = (uint64_t)n;
+	h->total = h->head_len + EMU_HUGE_PADDING + 2;
+	struct MHD_Response *resp = MHD_create_response_from_callback(h->total,
+		64 * 1024, emu_huge_read, h, free);
+	if (!resp)
+		free(h);
+	return resp;
+}
+
+/* The body as JSON text (or the raw fault body), whole or truncated. */
+static struct MHD_Response *
+emu_body_response(struct emu_reply *r)
 {
 	char *text;
-	size_t len;
 	if (r->raw) {
 		text = r->raw;
 		r->raw = NULL;
@@ -117,18 +169,24 @@ emu_send(struct MHD_Connection *con, const struct emu_request *req,
 		if (!text)
 			text = xstrdup("{}");
 	}
-	len = strlen(text);
-	struct MHD_Response *resp;
+	size_t len = strlen(text);
 	if (r->fault == EMU_FAULT_TRUNCATE) {
 		struct emu_trunc *t = xmalloc(sizeof(*t));
 		t->data = text;
 		t->cut = len / 2;
-		resp = MHD_create_response_from_callback(len, 4096,
+		return MHD_create_response_from_callback(len, 4096,
 			emu_trunc_read, t, emu_trunc_free);
-	} else {
-		resp = MHD_create_response_from_buffer(len, text,
-			MHD_RESPMEM_MUST_FREE);
 	}
+	return MHD_create_response_from_buffer(len, text,
+		MHD_RESPMEM_MUST_FREE);
+}
+
+static enum MHD_Result
+emu_send(struct MHD_Connection *con, const struct emu_request *req,
+	struct emu_reply *r)
+{
+	struct MHD_Response *resp = r->fault == EMU_FAULT_HUGE ?
+		emu_huge_response(req) : emu_body_response(r);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",
@@ -270,15 +328,26 @@ emu_process(struct emu_server *srv, struct emu_ctx *c, struct emu_caller *who,
 			"</head><body>upstream sent an invalid response"
 			"</body></html>\n");
 		return;
+	case EMU_FAULT_HUGE:
+		r->status = 200;
+		return;
 	case EMU_FAULT_SLOW:
 		emu_sleep_ms(srv->faults.slow_ms);
+		break;
+	case EMU_FAULT_LOOP:
+		/* Only ListAggregators pages; the others answer normally. */
+		if (act->run != emu_config_list_aggregators)
+			r->fault = EMU_FAULT_NONE;
 		break;
 	default:
 		break;
 	}
 
-	if (emu_auth(srv, req, who, r) < 0)
+	if (emu_auth(srv, req, who, r) < 0) {
+		if (r->fault == EMU_FAULT_LOOP)
+			r->fault = EMU_FAULT_NONE;
 		return;
+	}
 	act->run(srv, req, who, r);
 }
 

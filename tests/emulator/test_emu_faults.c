@@ -1,6 +1,7 @@
-/* test_emu_faults: every --faults kind as a client sees it, the same
- * sequence for the same --seed, and --latency / slow that hold back only
- * their own connection. */
+/* test_emu_faults: every --faults kind as a client sees it (a 65 MiB body
+ * and a NextToken handed back forever among them), the same sequence for
+ * the same --seed, and --latency / slow that hold back only their own
+ * connection. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,6 +147,135 @@ test_truncate(void **state)
 	stop(&p);
 }
 
+/* alicfg's API_MAX_BODY: the huge answer must be larger. */
+#define HUGE_LIMIT ((size_t)64 * 1024 * 1024)
+
+static void
+test_huge(void **state)
+{
+	(void)state;
+	struct emu_proc p;
+	struct emu_call c;
+	start(&p, "huge=1", "1");
+	list(&p, &c);
+	assert_int_equal(c.cc, CURLE_OK);
+	assert_int_equal(c.status, 200);
+	assert_true(c.body.len > HUGE_LIMIT);
+	/* Well-formed JSON: only its size is hostile. */
+	assert_non_null(c.json);
+	assert_string_equal(c.request_id,
+		json_string_value(json_object_get(c.json, "RequestId")));
+	const char *pad = json_string_value(json_object_get(c.json, "Padding"));
+	assert_non_null(pad);
+	assert_true(strlen(pad) > HUGE_LIMIT);
+	assert_null(json_object_get(c.json, "AggregatorsResult"));
+	emu_call_free(&c);
+	/* Every action, STS too. */
+	assume(&p, &c);
+	assert_int_equal(c.cc, CURLE_OK);
+	assert_int_equal(c.status, 200);
+	assert_true(c.body.len > HUGE_LIMIT);
+	assert_non_null(c.json);
+	emu_call_free(&c);
+	stop(&p);
+}
+
+/* One ListAggregators page: MaxResults and NextToken (NULL: the first). */
+static void
+page(const struct emu_proc *p, const char *max, const char *token,
+	struct emu_call *c)
+{
+	emu_call_init(c, p->url, "ListAggregators", EMU_CONFIG_VERSION,
+		"demo-ak", "demo-secret");
+	params_add(&c->query, "MaxResults", max);
+	if (token)
+		params_add(&c->query, "NextToken", token);
+	emu_call_run(c);
+	assert_int_equal(c->status, 200);
+}
+
+static const char *
+page_token(const struct emu_call *c)
+{
+	return json_string_value(emu_json_path(c->json,
+		"AggregatorsResult.NextToken"));
+}
+
+static const char *
+page_first_id(const struct emu_call *c)
+{
+	json_t *list = emu_json_path(c->json, "AggregatorsResult.Aggregators");
+	return json_string_value(json_object_get(json_array_get(list, 0),
+		"AggregatorId"));
+}
+
+static void
+test_loop(void **state)
+{
+	(void)state;
+	struct emu_proc p;
+	struct emu_call c;
+	char first[64];
+
+	/* Control: without the fault, one-group pages each give a new
+	 * token, and a 100-group page of the demo gives none. */
+	const char *none[] = {NULL};
+	assert_int_equal(emu_proc_start(&p, none), 0);
+	page(&p, "1", NULL, &c);
+	snprintf(first, sizeof(first), "%s", page_token(&c));
+	emu_call_free(&c);
+	page(&p, "1", first, &c);
+	assert_non_null(page_token(&c));
+	assert_string_not_equal(page_token(&c), first);
+	emu_call_free(&c);
+	page(&p, "100", NULL, &c);
+	assert_null(page_token(&c));
+	emu_call_free(&c);
+	stop(&p);
+
+	start(&p, "loop=1", "1");
+	/* A whole first page still comes with a token ... */
+	page(&p, "100", NULL, &c);
+	assert_true(json_array_size(emu_json_path(c.json,
+		"AggregatorsResult.Aggregators")) > 0);
+	assert_non_null(page_token(&c));
+	assert_string_equal(page_token(&c), json_string_value(
+		json_object_get(c.json, "NextToken")));
+	snprintf(first, sizeof(first), "%s", page_token(&c));
+	emu_call_free(&c);
+	/* ... which every later page hands back. */
+	for (int i = 0; i < 5; i++) {
+		page(&p, "100", first, &c);
+		assert_string_equal(page_token(&c), first);
+		emu_call_free(&c);
+	}
+	/* One-group pages: the same group and the same token, forever. */
+	page(&p, "1", NULL, &c);
+	char id[64];
+	snprintf(first, sizeof(first), "%s", page_token(&c));
+	emu_call_free(&c);
+	page(&p, "1", first, &c);
+	snprintf(id, sizeof(id), "%s", page_first_id(&c));
+	emu_call_free(&c);
+	for (int i = 0; i < 5; i++) {
+		page(&p, "1", first, &c);
+		assert_string_equal(page_token(&c), first);
+		assert_string_equal(page_first_id(&c), id);
+		emu_call_free(&c);
+	}
+	/* Other actions answer as usual. */
+	emu_call_init(&c, p.url, "GetAggregator", EMU_CONFIG_VERSION,
+		"demo-ak", "demo-secret");
+	params_add(&c.query, "AggregatorId", "ca-0000000000000001");
+	emu_call_run(&c);
+	assert_int_equal(c.status, 200);
+	assert_string_equal(json_string_value(emu_json_path(c.json,
+		"Aggregator.AggregatorId")), "ca-0000000000000001");
+	assert_null(json_object_get(c.json, "NextToken"));
+	emu_call_free(&c);
+	stop(&p);
+}
+
 static void
 test_slow_and_latency(void **state)
 {
@@ -216,19 +346,21 @@ test_latency_is_per_connection(void **state)
 	stop(&p);
 }
 
-/* The outcome sequence of a mixed fault spec, as a string. */
+/* The outcome sequence of a fault spec, one letter per ListAggregators
+ * call (the demo's groups fit one page, so a NextToken is the loop). */
 static void
-sequence(const char *seed, char *out, size_t n)
+sequence(const char *spec, const char *seed, char *out, size_t n)
 {
 	struct emu_proc p;
-	start(&p, "throttle=0.2,unavailable=0.15,internal=0.15,garbage=0.1,"
-		"reset=0.1", seed);
+	start(&p, spec, seed);
 	for (size_t i = 0; i + 1 < n; i++) {
 		struct emu_call c;
 		list(&p, &c);
 		out[i] = c.cc != CURLE_OK ? 'R' : c.status == 503 ? 'U' :
 			c.status == 500 ? 'I' : c.status == 400 ? 'T' :
-			c.json ? '.' : 'G';
+			c.body.len > HUGE_LIMIT ? 'H' : !c.json ? 'G' :
+			emu_json_path(c.json, "AggregatorsResult.NextToken") ?
+			'L' : '.';
 		emu_call_free(&c);
 	}
 	out[n - 1] = '\0';
@@ -239,10 +371,12 @@ static void
 test_seed_repeats(void **state)
 {
 	(void)state;
+	static const char spec[] = "throttle=0.2,unavailable=0.15,"
+		"internal=0.15,garbage=0.1,reset=0.1";
 	char a[41], b[41], other[41];
-	sequence("42", a, sizeof(a));
-	sequence("42", b, sizeof(b));
-	sequence("7", other, sizeof(other));
+	sequence(spec, "42", a, sizeof(a));
+	sequence(spec, "42", b, sizeof(b));
+	sequence(spec, "7", other, sizeof(other));
 	print_message("# seed 42: %s\n# seed 7:  %s\n", a, other);
 	assert_string_equal(a, b);
 	/* A mix, not all one kind. */
@@ -251,13 +385,32 @@ test_seed_repeats(void **state)
 	assert_non_null(strchr(a, 'R'));
 }
 
+/* huge and loop come from the same seeded stream as the others. */
+static void
+test_seed_repeats_huge_and_loop(void **state)
+{
+	(void)state;
+	static const char spec[] = "huge=0.15,loop=0.3,throttle=0.2";
+	char a[25], b[25], other[25];
+	sequence(spec, "42", a, sizeof(a));
+	sequence(spec, "42", b, sizeof(b));
+	sequence(spec, "7", other, sizeof(other));
+	print_message("# seed 42: %s\n# seed 7:  %s\n", a, other);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, other);
+	assert_non_null(strchr(a, 'H'));
+	assert_non_null(strchr(a, 'L'));
+	assert_non_null(strchr(a, '.'));
+}
+
 static void
 test_bad_fault_specs(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {"throttle", "throttle=2",
 		"nosuch=0.1", "slow=0.5", "throttle=0.6,internal=0.6",
-		"reset=-1", "slow=0.1:abc"};
+		"reset=-1", "slow=0.1:abc", "huge=1.5", "loop=x",
+		"huge=0.6,loop=0.6"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct buf err = BUF_INIT;
 		const char *args[] = {"--faults", bad[i], NULL};
@@ -277,9 +430,12 @@ main(void)
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_truncate),
+		cmocka_unit_test(test_huge),
+		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_slow_and_latency),
 		cmocka_unit_test(test_latency_is_per_connection),
 		cmocka_unit_test(test_seed_repeats),
+		cmocka_unit_test(test_seed_repeats_huge_and_loop),
 		cmocka_unit_test(test_bad_fault_specs),
 	};
 	int rc = cmocka_run_group_tests_name("alicfg-emu faults", tests, NULL,
