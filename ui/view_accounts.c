@@ -58,12 +58,16 @@ pane_members_draw(struct tui *t, int y, int x, int h, int w)
 
 	int rows = h - 2;
 	pane_scroll(v, rows);
+	/* Names matter most: other columns (TYPE first) go before a name gets
+	 * narrower than 14 — except for a failure's Code, which must stay on
+	 * its row, so then the name may shrink further. */
+	int err_w = error_width(t, v, rows);
 	struct column c[] = {
-		{MEMBER_COL_NAME, 7, true, false, 0, 0, false, 0, 0},
+		{MEMBER_COL_NAME, err_w ? 7 : 14, true, false, 0, 0, false, 0, 0},
 		{MEMBER_COL_ID, 16, false, false, 1, 0, false, 0, 0},
 		{MEMBER_COL_TYPE, 17, false, false, 4, 0, false, 0, 0},
 		{MEMBER_COL_STATUS, 13, false, false, 2, 0, false, 0, 0},
-		{MEMBER_COL_ERROR, error_width(t, v, rows), false, false, 3, 6,
+		{MEMBER_COL_ERROR, err_w, false, false, 3, 6,
 			false, 0, 0},
 	};
 	int nc = (int)(sizeof(c) / sizeof(c[0]));
