@@ -222,6 +222,48 @@ emu_tag_filter_match(const struct emu_tag_filter *f, const struct emu_group *g)
 	return true;
 }
 
+/* One group as the API shows it, keys in the gateway's order. The detail
+ * form (GetAggregator: members given) also carries the folder name; the
+ * caller picks the creation time's JSON type, which differs by action. */
+static json_t *
+emu_group_json(const struct emu_group *g, json_t *created, json_t *members)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "AccountId", json_integer(g->owner));
+	json_object_set_new(o, "AggregatorAccountCount",
+		json_integer((json_int_t)g->n_members));
+	if (members)
+		json_object_set_new(o, "AggregatorAccounts", members);
+	json_object_set_new(o, "AggregatorCreateTimestamp", created);
+	json_object_set_new(o, "AggregatorId", emu_json_str(g->id));
+	json_object_set_new(o, "AggregatorName", emu_json_str(g->name));
+	json_object_set_new(o, "AggregatorStatus", json_integer(g->status));
+	json_object_set_new(o, "AggregatorType", emu_json_str(g->type));
+	json_object_set_new(o, "Description", emu_json_str(g->description));
+	json_object_set_new(o, "FolderId", emu_json_str(g->folder_id));
+	if (members)
+		json_object_set_new(o, "FolderName",
+			emu_json_str(g->folder_name));
+	json_object_set_new(o, "Tags", emu_tags_json(g));
+	return o;
+}
+
+/* The named parameter, or NULL once the gateway's Missing<Name> error is
+ * in r (an empty value counts as missing). */
+static const char *
+emu_config_required(const struct emu_request *req, const char *name,
+	struct emu_reply *r)
+{
+	const char *v = params_get(&req->all, name);
+	if (v && *v)
+		return v;
+	char code[64];
+	snprintf(code, sizeof(code), "Missing%s", name);
+	emu_reply_error(r, req, 400, code, "%s is mandatory for this action.",
+		name);
+	return NULL;
+}
+
 /* ---- actions ---- */
 
 void
@@ -229,12 +271,9 @@ emu_config_list_aggregators(struct emu_server *srv,
 	const struct emu_request *req, const struct emu_caller *who,
 	struct emu_reply *r)
 {
-	const char *mr = params_get(&req->all, "MaxResults");
-	if (!mr || !*mr) {
-		emu_reply_error(r, req, 400, "MissingMaxResults",
-			"MaxResults is mandatory for this action.");
+	const char *mr = emu_config_required(req, "MaxResults", r);
+	if (!mr)
 		return;
-	}
 	char *end;
 	errno = 0;
 	long max = strtol(mr, &end, 10);
@@ -272,21 +311,8 @@ emu_config_list_aggregators(struct emu_server *srv,
 			more = true;
 			break;
 		}
-		json_t *o = json_object();
-		json_object_set_new(o, "AccountId", json_integer(g->owner));
-		json_object_set_new(o, "AggregatorAccountCount",
-			json_integer((json_int_t)g->n_members));
-		json_object_set_new(o, "AggregatorCreateTimestamp",
-			json_integer(g->created_ms));
-		json_object_set_new(o, "AggregatorId", emu_json_str(g->id));
-		json_object_set_new(o, "AggregatorName", emu_json_str(g->name));
-		json_object_set_new(o, "AggregatorStatus", json_integer(g->status));
-		json_object_set_new(o, "AggregatorType", emu_json_str(g->type));
-		json_object_set_new(o, "Description",
-			emu_json_str(g->description));
-		json_object_set_new(o, "FolderId", emu_json_str(g->folder_id));
-		json_object_set_new(o, "Tags", emu_tags_json(g));
-		json_array_append_new(list, o);
+		json_array_append_new(list, emu_group_json(g,
+			json_integer(g->created_ms), NULL));
 	}
 	pthread_mutex_unlock(&st->lock);
 	emu_tag_filter_free(&filter);
@@ -326,12 +352,9 @@ emu_config_get_aggregator(struct emu_server *srv,
 	const struct emu_request *req, const struct emu_caller *who,
 	struct emu_reply *r)
 {
-	const char *id = params_get(&req->all, "AggregatorId");
-	if (!id || !*id) {
-		emu_reply_error(r, req, 400, "MissingAggregatorId",
-			"AggregatorId is mandatory for this action.");
+	const char *id = emu_config_required(req, "AggregatorId", r);
+	if (!id)
 		return;
-	}
 	struct emu_state *st = srv->state;
 	json_t *o = NULL;
 	pthread_mutex_lock(&st->lock);
@@ -357,23 +380,7 @@ emu_config_get_aggregator(struct emu_server *srv,
 				emu_recorder_name(emu_state_recorder(st, a))));
 			json_array_append_new(members, mo);
 		}
-		o = json_object();
-		json_object_set_new(o, "AccountId", json_integer(g->owner));
-		json_object_set_new(o, "AggregatorAccountCount",
-			json_integer((json_int_t)g->n_members));
-		json_object_set_new(o, "AggregatorAccounts", members);
-		json_object_set_new(o, "AggregatorCreateTimestamp",
-			json_string(created));
-		json_object_set_new(o, "AggregatorId", emu_json_str(g->id));
-		json_object_set_new(o, "AggregatorName", emu_json_str(g->name));
-		json_object_set_new(o, "AggregatorStatus", json_integer(g->status));
-		json_object_set_new(o, "AggregatorType", emu_json_str(g->type));
-		json_object_set_new(o, "Description",
-			emu_json_str(g->description));
-		json_object_set_new(o, "FolderId", emu_json_str(g->folder_id));
-		json_object_set_new(o, "FolderName",
-			emu_json_str(g->folder_name));
-		json_object_set_new(o, "Tags", emu_tags_json(g));
+		o = emu_group_json(g, json_string(created), members);
 	}
 	pthread_mutex_unlock(&st->lock);
 	if (!o) {

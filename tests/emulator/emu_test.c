@@ -19,12 +19,28 @@
 
 #include "sign.h"
 
-static double
+double
 emu_test_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+emu_test_start(struct emu_proc *p, const char *const *args)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return emu_proc_start(p, args);
+}
+
+int
+emu_test_stop(struct emu_proc *p)
+{
+	/* A clean exit status proves the emulator survived the whole group. */
+	int rc = emu_proc_stop(p);
+	curl_global_cleanup();
+	return rc == 0 ? 0 : -1;
 }
 
 const char *

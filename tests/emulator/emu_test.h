@@ -37,6 +37,13 @@ int emu_proc_run(const char *const *args, struct buf *err_text,
 	double timeout_s);
 const char *emu_binary(void);
 
+/* A test group's setup and teardown: libcurl and the emulator started with
+ * args; then stopped, -1 unless it exited cleanly. cmocka-ready returns. */
+int emu_test_start(struct emu_proc *p, const char *const *args);
+int emu_test_stop(struct emu_proc *p);
+/* Monotonic seconds, for measuring waits. */
+double emu_test_now(void);
+
 enum emu_sig { EMU_SIG_V3, EMU_SIG_V2, EMU_SIG_NONE };
 
 struct emu_call {

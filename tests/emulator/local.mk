@@ -22,36 +22,30 @@ emu_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 emu_test_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
 emu_test_common = tests/emulator/emu_test.c tests/emulator/emu_test.h
 
-check_PROGRAMS += tests/emulator/test_emu_auth
-TESTS += tests/emulator/test_emu_auth
+# One list for check_PROGRAMS and TESTS. Automake has no per-program
+# defaults, so each program still names its sources and the shared flags.
+emu_tests = tests/emulator/test_emu_auth tests/emulator/test_emu_api \
+	tests/emulator/test_emu_faults tests/emulator/test_emu_hostile \
+	tests/emulator/test_emu_scenario
+check_PROGRAMS += $(emu_tests)
+TESTS += $(emu_tests)
+
 tests_emulator_test_emu_auth_SOURCES = tests/emulator/test_emu_auth.c \
 	$(emu_test_common)
 tests_emulator_test_emu_auth_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_auth_LDADD = $(emu_test_ldadd)
-
-check_PROGRAMS += tests/emulator/test_emu_api
-TESTS += tests/emulator/test_emu_api
 tests_emulator_test_emu_api_SOURCES = tests/emulator/test_emu_api.c \
 	$(emu_test_common)
 tests_emulator_test_emu_api_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_api_LDADD = $(emu_test_ldadd)
-
-check_PROGRAMS += tests/emulator/test_emu_faults
-TESTS += tests/emulator/test_emu_faults
 tests_emulator_test_emu_faults_SOURCES = tests/emulator/test_emu_faults.c \
 	$(emu_test_common)
 tests_emulator_test_emu_faults_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_faults_LDADD = $(emu_test_ldadd)
-
-check_PROGRAMS += tests/emulator/test_emu_hostile
-TESTS += tests/emulator/test_emu_hostile
 tests_emulator_test_emu_hostile_SOURCES = tests/emulator/test_emu_hostile.c \
 	$(emu_test_common)
 tests_emulator_test_emu_hostile_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_hostile_LDADD = $(emu_test_ldadd)
-
-check_PROGRAMS += tests/emulator/test_emu_scenario
-TESTS += tests/emulator/test_emu_scenario
 tests_emulator_test_emu_scenario_SOURCES = tests/emulator/test_emu_scenario.c \
 	$(emu_test_common)
 tests_emulator_test_emu_scenario_CFLAGS = $(emu_test_cflags)

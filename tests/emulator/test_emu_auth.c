@@ -21,17 +21,14 @@ setup(void **state)
 {
 	(void)state;
 	static const char *const args[] = {"--scenario", "demo", NULL};
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return emu_proc_start(&emu, args);
+	return emu_test_start(&emu, args);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	int rc = emu_proc_stop(&emu);
-	curl_global_cleanup();
-	return rc == 0 ? 0 : -1;
+	return emu_test_stop(&emu);
 }
 
 /* Every error body carries the five gateway fields, and the header request

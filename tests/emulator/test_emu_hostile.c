@@ -20,31 +20,20 @@
 
 static struct emu_proc emu;
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 setup(void **state)
 {
 	(void)state;
 	static const char *const args[] = {"--idle-timeout", "2", NULL};
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return emu_proc_start(&emu, args);
+	return emu_test_start(&emu, args);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	/* A clean exit status proves it survived everything above. */
-	int rc = emu_proc_stop(&emu);
-	curl_global_cleanup();
-	return rc == 0 ? 0 : -1;
+	/* emu_test_stop fails unless it survived everything above. */
+	return emu_test_stop(&emu);
 }
 
 static void
@@ -299,9 +288,9 @@ test_slow_and_stalled_senders(void **state)
 	fd = emu_raw_connect(emu.port);
 	assert_true(fd >= 0);
 	assert_int_equal(emu_raw_send(fd, req.data, 20), 0);
-	double t0 = now_s();
+	double t0 = emu_test_now();
 	int st = emu_raw_response(fd, 15, NULL);
-	double took = now_s() - t0;
+	double took = emu_test_now() - t0;
 	close(fd);
 	assert_true(st == 0 || (st >= 400 && st < 500));
 	assert_true(took < 14);

@@ -35,11 +35,12 @@ static const char cli_main[] =
 	"  \"access_key_id\": \"LTAIcliKeyId0001\",\n"
 	"  \"access_key_secret\": \"cliSecretValue\"}]}\n";
 
-static const char ini_default[] =
-	"[default]\n"
-	"type = access_key\n"
-	"access_key_id = LTAIiniKeyId0001\n"
-	"access_key_secret = iniSecretValue\n";
+/* One INI section of AccessKey credentials, as a literal. */
+#define INI_AK(section, key_id) \
+	"[" section "]\ntype = access_key\naccess_key_id = " key_id "\n" \
+	"access_key_secret = iniSecretValue\n"
+
+static const char ini_default[] = INI_AK("default", "LTAIiniKeyId0001");
 
 /* Resolve with the fixture's request; messages checked for secrets. */
 static int
@@ -55,6 +56,59 @@ resolve(struct fx *f, struct cred_request *req, struct cred *c,
 	else
 		assert_int_equal(e->kind, ERR_CONFIG);
 	return rc;
+}
+
+/* Resolving succeeds and picks this AccessKey id. */
+static void
+expect_key_id(struct fx *f, struct cred_request *req, const char *key_id)
+{
+	struct cred c;
+	struct err e;
+	assert_int_equal(resolve(f, req, &c, &e), 0);
+	assert_string_equal(c.access_key_id, key_id);
+	cred_free(&c);
+}
+
+/* As expect_key_id, and the origin names where it came from. */
+static void
+expect_key_from(struct fx *f, struct cred_request *req, const char *key_id,
+	const char *origin_part)
+{
+	struct cred c;
+	struct err e;
+	assert_int_equal(resolve(f, req, &c, &e), 0);
+	assert_string_equal(c.access_key_id, key_id);
+	assert_non_null(strstr(c.origin, origin_part));
+	cred_free(&c);
+}
+
+/* Resolving fails with a message that contains needle; e is left for
+ * further checks. */
+static void
+resolve_fails(struct fx *f, struct cred_request *req, struct err *e,
+	const char *needle)
+{
+	struct cred c;
+	assert_int_equal(resolve(f, req, &c, e), -1);
+	assert_non_null(strstr(e->message, needle));
+}
+
+/* text names the HOME-relative file with its note: "<path> (note)". */
+static void
+assert_file_note(const struct fx *f, const char *text, const char *rel,
+	const char *note)
+{
+	char want[320];
+	snprintf(want, sizeof(want), "%s (%s)", fx_path(f, rel), note);
+	assert_non_null(strstr(text, want));
+}
+
+/* Complete AccessKey credentials in the first environment family. */
+static void
+set_env_key(void)
+{
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
 }
 
 static void
@@ -90,24 +144,22 @@ test_flags_incomplete(void **state)
 	struct cred c;
 	struct err e;
 	/* Complete credentials elsewhere must not paper over a half flag. */
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	set_env_key();
 
 	struct cred_request req = fx_request(f);
 	req.access_key_id = "LTAIflagKeyId001";
+	/* A failed resolve leaves nothing behind in c. */
 	assert_int_equal(resolve(f, &req, &c, &e), -1);
 	assert_non_null(strstr(e.message, "without its AccessKey secret"));
 	assert_null(c.access_key_id);
 
 	req = fx_request(f);
 	req.access_key_secret = "flagSecretValue";
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "without its AccessKey id"));
+	resolve_fails(f, &req, &e, "without its AccessKey id");
 
 	req = fx_request(f);
 	req.security_token = "flagTokenValue";
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "security token"));
+	resolve_fails(f, &req, &e, "security token");
 
 	/* Empty strings count as not given. */
 	req = fx_request(f);
@@ -127,8 +179,7 @@ test_chain_order(void **state)
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
 	fx_write(f, ".alibabacloud/credentials", ini_default);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	set_env_key();
 
 	struct cred_request req = fx_request(f);
 	req.access_key_id = "LTAIflagKeyId001";
@@ -171,8 +222,7 @@ test_chain_order(void **state)
 	cred_free(&c);
 
 	unlink(fx_path(f, ".alibabacloud/credentials"));
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "no credentials found"));
+	resolve_fails(f, &req, &e, "no credentials found");
 	assert_int_equal(f->nwarnings, 0);
 }
 
@@ -272,15 +322,13 @@ test_env_incomplete(void **state)
 	fx_write(f, ".alibabacloud/credentials", ini_default);
 
 	setenv("ALICLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "ALICLOUD_ACCESS_KEY_ID"));
+	resolve_fails(f, &req, &e, "ALICLOUD_ACCESS_KEY_ID");
 	assert_non_null(strstr(e.message, "ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
 	assert_non_null(strstr(e.message, "ACCESS_KEY_SECRET"));
 
 	fx_clear_env();
 	setenv("ACCESS_KEY_SECRET", "envSecretValue", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "ACCESS_KEY_SECRET is set"));
+	resolve_fails(f, &req, &e, "ACCESS_KEY_SECRET is set");
 	assert_non_null(strstr(e.message, "ALIBABA_CLOUD_ACCESS_KEY_ID"));
 
 	/* A token alone is not a credential: the chain goes on. */
@@ -364,10 +412,8 @@ test_profile_not_found(void **state)
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
 	fx_write(f, ".alibabacloud/credentials",
-		"[default]\ntype = access_key\naccess_key_id = LTAIiniKeyId0001\n"
-		"access_key_secret = iniSecretValue\n"
-		"[ini_only]\ntype = access_key\naccess_key_id = LTAIiniKeyId0002\n"
-		"access_key_secret = iniSecretValue\n");
+		INI_AK("default", "LTAIiniKeyId0001")
+		INI_AK("ini_only", "LTAIiniKeyId0002"));
 
 	req.profile = "ini_only";
 	assert_int_equal(resolve(f, &req, &c, &e), 0);
@@ -376,9 +422,8 @@ test_profile_not_found(void **state)
 	cred_free(&c);
 
 	req.profile = "ghost";
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "profile 'ghost' (from --profile) "
-		"was not found"));
+	resolve_fails(f, &req, &e, "profile 'ghost' (from --profile) "
+		"was not found");
 	assert_non_null(strstr(e.message, fx_path(f, ".aliyun/config.json")));
 	assert_non_null(strstr(e.message,
 		fx_path(f, ".alibabacloud/credentials")));
@@ -386,15 +431,13 @@ test_profile_not_found(void **state)
 
 	req.profile = NULL;
 	setenv("ALIBABA_CLOUD_PROFILE", "ghost", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message,
-		"profile 'ghost' (from ALIBABA_CLOUD_PROFILE)"));
+	resolve_fails(f, &req, &e,
+		"profile 'ghost' (from ALIBABA_CLOUD_PROFILE)");
 
 	/* Even with no files at all, a named profile is what is reported. */
 	unlink(fx_path(f, ".aliyun/config.json"));
 	unlink(fx_path(f, ".alibabacloud/credentials"));
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "'ghost'"));
+	resolve_fails(f, &req, &e, "'ghost'");
 	assert_non_null(strstr(e.message, "not found"));
 
 	/* Control characters in a name are not echoed to the terminal. */
@@ -411,30 +454,24 @@ test_nothing_found_lists_everything(void **state)
 	struct cred_request req = fx_request(f);
 	struct cred c;
 	struct err e;
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "no credentials found"));
+	resolve_fails(f, &req, &e, "no credentials found");
 	assert_non_null(strstr(e.message, "command-line"));
 	for (int i = 0; i < 4; i++)
 		assert_non_null(strstr(e.message, env_ids[i]));
 	assert_non_null(strstr(e.message, "ACCESS_KEY_ID/_SECRET"));
-	char want[300];
-	snprintf(want, sizeof(want), "%s (not found)",
-		fx_path(f, ".aliyun/config.json"));
-	assert_non_null(strstr(e.message, want));
-	snprintf(want, sizeof(want), "%s (not found)",
-		fx_path(f, ".alibabacloud/credentials"));
-	assert_non_null(strstr(e.message, want));
-	snprintf(want, sizeof(want), "%s (not found)",
-		fx_path(f, ".alibabacloud/credentials.ini"));
-	assert_non_null(strstr(e.message, want));
+	static const char *const files[] = {
+		".aliyun/config.json", ".alibabacloud/credentials",
+		".alibabacloud/credentials.ini",
+	};
+	for (int i = 0; i < 3; i++)
+		assert_file_note(f, e.message, files[i], "not found");
 
 	/* Overridden paths are the ones listed. */
 	setenv("ALIBABA_CLOUD_CONFIG_FILE", "/nonexistent/alicfg/cli.json", 1);
 	setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", "/nonexistent/alicfg/creds",
 		1);
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message,
-		"/nonexistent/alicfg/cli.json (not found)"));
+	resolve_fails(f, &req, &e,
+		"/nonexistent/alicfg/cli.json (not found)");
 	assert_non_null(strstr(e.message,
 		"/nonexistent/alicfg/creds (not found)"));
 	assert_null(strstr(e.message, ".alibabacloud/credentials"));
@@ -444,12 +481,8 @@ test_nothing_found_lists_everything(void **state)
 	fx_write(f, ".aliyun/config.json", "{\"profiles\": []}");
 	fx_write(f, ".alibabacloud/credentials", "[other]\nk = v\n");
 	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	snprintf(want, sizeof(want), "%s (no profile 'default')",
-		fx_path(f, ".aliyun/config.json"));
-	assert_non_null(strstr(e.message, want));
-	snprintf(want, sizeof(want), "%s (no profile 'default')",
-		fx_path(f, ".alibabacloud/credentials"));
-	assert_non_null(strstr(e.message, want));
+	for (int i = 0; i < 2; i++)
+		assert_file_note(f, e.message, files[i], "no profile 'default'");
 	/* credentials exists, so credentials.ini is not consulted. */
 	assert_null(strstr(e.message, "credentials.ini"));
 }
@@ -459,30 +492,22 @@ test_cli_profile_disabled(void **state)
 {
 	struct fx *f = *state;
 	struct cred_request req = fx_request(f);
-	struct cred c;
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
 	fx_write(f, ".alibabacloud/credentials", ini_default);
 
 	setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
-	cred_free(&c);
+	expect_key_id(f, &req, "LTAIiniKeyId0001");
 	setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "TRUE", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
-	cred_free(&c);
+	expect_key_id(f, &req, "LTAIiniKeyId0001");
 
 	setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "false", 1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIcliKeyId0001");
-	cred_free(&c);
+	expect_key_id(f, &req, "LTAIcliKeyId0001");
 
 	setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true", 1);
 	unlink(fx_path(f, ".alibabacloud/credentials"));
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message,
-		"skipped: ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true"));
+	resolve_fails(f, &req, &e,
+		"skipped: ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true");
 }
 
 static void
@@ -490,7 +515,6 @@ test_file_overrides(void **state)
 {
 	struct fx *f = *state;
 	struct cred_request req = fx_request(f);
-	struct cred c;
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
 	fx_write(f, ".alibabacloud/credentials", ini_default);
@@ -499,16 +523,12 @@ test_file_overrides(void **state)
 		"{\"current\": \"alt\", \"profiles\": [{\"name\": \"alt\","
 		" \"mode\": \"AK\", \"access_key_id\": \"LTAIaltKeyId0001\","
 		" \"access_key_secret\": \"cliSecretValue\"}]}");
-	fx_write(f, "elsewhere/creds",
-		"[default]\ntype = access_key\naccess_key_id = LTAIaltKeyId0002\n"
-		"access_key_secret = iniSecretValue\n");
+	fx_write(f, "elsewhere/creds", INI_AK("default", "LTAIaltKeyId0002"));
 
 	setenv("ALIBABA_CLOUD_CONFIG_FILE", fx_path(f, "elsewhere/cli.json"),
 		1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIaltKeyId0001");
-	assert_non_null(strstr(c.origin, "elsewhere/cli.json profile 'alt'"));
-	cred_free(&c);
+	expect_key_from(f, &req, "LTAIaltKeyId0001",
+		"elsewhere/cli.json profile 'alt'");
 
 	/* An override that does not exist is skipped, not replaced by the
 	 * default path. */
@@ -516,15 +536,12 @@ test_file_overrides(void **state)
 		1);
 	setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", fx_path(f, "elsewhere/creds"),
 		1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIaltKeyId0002");
-	assert_non_null(strstr(c.origin, "elsewhere/creds profile 'default'"));
-	cred_free(&c);
+	expect_key_from(f, &req, "LTAIaltKeyId0002",
+		"elsewhere/creds profile 'default'");
 
 	setenv("ALIBABA_CLOUD_CREDENTIALS_FILE",
 		fx_path(f, "elsewhere/none"), 1);
-	assert_int_equal(resolve(f, &req, &c, &e), -1);
-	assert_non_null(strstr(e.message, "no credentials found"));
+	resolve_fails(f, &req, &e, "no credentials found");
 }
 
 static void
@@ -532,21 +549,14 @@ test_ini_file_names(void **state)
 {
 	struct fx *f = *state;
 	struct cred_request req = fx_request(f);
-	struct cred c;
-	struct err e;
 
 	fx_write(f, ".alibabacloud/credentials.ini",
-		"[default]\ntype = access_key\naccess_key_id = LTAIdotIniKey001\n"
-		"access_key_secret = iniSecretValue\n");
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIdotIniKey001");
-	assert_non_null(strstr(c.origin, "credentials.ini profile 'default'"));
-	cred_free(&c);
+		INI_AK("default", "LTAIdotIniKey001"));
+	expect_key_from(f, &req, "LTAIdotIniKey001",
+		"credentials.ini profile 'default'");
 
 	fx_write(f, ".alibabacloud/credentials", ini_default);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
-	cred_free(&c);
+	expect_key_id(f, &req, "LTAIiniKeyId0001");
 }
 
 static void
@@ -627,8 +637,7 @@ test_profile_flag_shadowed_warning(void **state)
 	struct cred c;
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	set_env_key();
 	req.profile = "main";
 	assert_int_equal(resolve(f, &req, &c, &e), 0);
 	assert_string_equal(c.origin, "environment");
@@ -647,12 +656,9 @@ test_home_from_environment(void **state)
 	struct err e;
 	fx_write(f, ".aliyun/config.json", cli_main);
 	setenv("HOME", f->home, 1);
-	assert_int_equal(resolve(f, &req, &c, &e), 0);
-	assert_string_equal(c.access_key_id, "LTAIcliKeyId0001");
-	cred_free(&c);
+	expect_key_id(f, &req, "LTAIcliKeyId0001");
 	/* A NULL request is "nothing from the command line". */
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	set_env_key();
 	assert_int_equal(cred_resolve(NULL, &c, &e), 0);
 	assert_string_equal(c.origin, "environment");
 	cred_free(&c);

@@ -106,6 +106,16 @@ parse_detail(const char *body, struct aggregator_detail *d, struct err *e)
 	return model_parse_aggregator(body, strlen(body), d, e);
 }
 
+/* Parsing GetAggregator fails with exactly this message. */
+static void
+detail_fails(const char *body, const char *message)
+{
+	struct aggregator_detail d;
+	struct err e;
+	assert_int_equal(parse_detail(body, &d, &e), -1);
+	assert_string_equal(e.message, message);
+}
+
 /* --- seeds and documented samples --------------------------------------- */
 
 static void
@@ -403,18 +413,18 @@ overflow_is_refused(void **state)
 	assert_non_null(strstr(e.message, "out of range"));
 	assert_false(e.retryable);
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
-		"\"AccountId\":\"99999999999999999999\"}}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
+		"\"AccountId\":\"99999999999999999999\"}}",
+		"GetAggregator response: "
 		"Aggregator.AccountId is out of range for a 64-bit integer");
 
 	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
 		"\"AccountId\":1e300}}", &d, &e), -1);
 	assert_non_null(strstr(e.message, "Aggregator.AccountId"));
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
-		"\"AccountId\":\"12ab\"}}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
+		"\"AccountId\":\"12ab\"}}",
+		"GetAggregator response: "
 		"Aggregator.AccountId is the string '12ab', expected an integer");
 }
 
@@ -436,27 +446,26 @@ wrong_type_names_the_field(void **state)
 	assert_false(e.retryable);
 	assert_null(d.members);  /* nothing half-built is handed out */
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
-		"\"AggregatorAccounts\":{}}}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
+		"\"AggregatorAccounts\":{}}}",
+		"GetAggregator response: "
 		"Aggregator.AggregatorAccounts is an object, expected an array");
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":[1]}}",
-		&d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":[1]}}",
+		"GetAggregator response: "
 		"Aggregator.AggregatorId is an array, expected a string");
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
-		"\"Tags\":[{\"TagKey\":{}}]}}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
+		"\"Tags\":[{\"TagKey\":{}}]}}",
+		"GetAggregator response: "
 		"Aggregator.Tags[0].TagKey is an object, expected a string");
 
-	assert_int_equal(parse_detail("{\"Aggregator\":\"ca-1\"}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":\"ca-1\"}",
+		"GetAggregator response: "
 		"Aggregator is a string, expected an object");
 
-	assert_int_equal(parse_detail("[1,2]", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("[1,2]",
+		"GetAggregator response: "
 		"the body is an array, expected an object");
 }
 
@@ -479,20 +488,18 @@ missing_fields(void **state)
 	assert_null(d.members[0].name);
 	aggregator_detail_free(&d);
 
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorName\":\"x\"}}",
-		&d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorName\":\"x\"}}",
+		"GetAggregator response: "
 		"Aggregator.AggregatorId is missing");
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":null}}",
-		&d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":null}}",
+		"GetAggregator response: "
 		"Aggregator.AggregatorId is missing");
-	assert_int_equal(parse_detail("{\"RequestId\":\"x\"}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"RequestId\":\"x\"}",
+		"GetAggregator response: "
 		"Aggregator is missing");
-	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
-		"\"AggregatorAccounts\":[{\"AccountName\":\"x\"}]}}", &d, &e), -1);
-	assert_string_equal(e.message, "GetAggregator response: "
+	detail_fails("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
+		"\"AggregatorAccounts\":[{\"AccountName\":\"x\"}]}}",
+		"GetAggregator response: "
 		"Aggregator.AggregatorAccounts[0].AccountId is missing");
 }
 

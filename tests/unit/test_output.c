@@ -41,6 +41,26 @@ capture_close(struct capture *c)
 	c->f = NULL;
 }
 
+/* Run one writer call on c.f, which must succeed; its text is in c.text.
+ * A macro because the writers take different arguments. */
+#define CAPTURE_OK(c, call) do { \
+	capture_open(&(c)); \
+	assert_int_equal((call), 0); \
+	capture_close(&(c)); \
+} while (0)
+
+/* The table as written (and freed); the caller frees the text. */
+static char *
+table_text(struct output_table *t, output_color_fn color)
+{
+	struct capture c;
+	struct err e;
+	err_clear(&e);
+	CAPTURE_OK(c, output_table_write(t, c.f, color, &e));
+	output_table_free(t);
+	return c.text;
+}
+
 static void
 test_display_width(void **state)
 {
@@ -123,19 +143,13 @@ test_table_aligns_cjk(void **state)
 	output_table_add(t, r2);
 	output_table_add(t, r3);
 	assert_int_equal(output_table_rows(t), 3);
-	struct capture c;
-	capture_open(&c);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(output_table_write(t, c.f, NULL, &e), 0);
-	capture_close(&c);
-	output_table_free(t);
+	char *text = table_text(t, NULL);
 
 	/* An empty cell is shown as "-". */
-	assert_non_null(strstr(c.text, "-\n"));
-	assert_non_null(strstr(c.text, "x    "));
+	assert_non_null(strstr(text, "-\n"));
+	assert_non_null(strstr(text, "x    "));
 	char *save = NULL;
-	char *line = strtok_r(c.text, "\n", &save);
+	char *line = strtok_r(text, "\n", &save);
 	size_t col1 = column_of(line, 1), col2 = column_of(line, 2);
 	assert_int_equal(col1, 18);          /* 16 digits + 2 spaces */
 	assert_int_equal(col2, 18 + 17 + 2); /* the CJK name is 17 wide */
@@ -147,7 +161,7 @@ test_table_aligns_cjk(void **state)
 		lines++;
 	}
 	assert_int_equal(lines, 4);
-	free(c.text);
+	free(text);
 }
 
 static void
@@ -162,18 +176,12 @@ test_table_truncates_long_names(void **state)
 	const char *r2[] = {"short", "12345"};
 	output_table_add(t, r1);
 	output_table_add(t, r2);
-	struct capture c;
-	capture_open(&c);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(output_table_write(t, c.f, NULL, &e), 0);
-	capture_close(&c);
-	output_table_free(t);
-	assert_string_equal(c.text,
+	char *text = table_text(t, NULL);
+	assert_string_equal(text,
 		"NAME              N\n"
 		"a-very-long" ELLIPSIS "      5\n"
 		"short         12345\n");
-	free(c.text);
+	free(text);
 }
 
 static const char *
@@ -193,48 +201,36 @@ test_table_colour_keeps_alignment(void **state)
 	const char *r2[] = {"x", "NO", "z"};
 	output_table_add(t, r1);
 	output_table_add(t, r2);
-	struct capture c;
-	capture_open(&c);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(output_table_write(t, c.f, color_second, &e), 0);
-	capture_close(&c);
-	output_table_free(t);
-	assert_string_equal(c.text,
+	char *text = table_text(t, color_second);
+	assert_string_equal(text,
 		"A  B           C\n"
 		"x  \033[32mREGISTERED\033[0m  z\n"
 		"x  \033[32mNO\033[0m          z\n");
-	free(c.text);
+	free(text);
 }
 
 static void
 test_csv_quoting(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *in, *want;
+	} fields[] = {
+		{"plain", "plain"},
+		{"a,b", "\"a,b\""},
+		{"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{"two\nlines", "\"two\nlines\""},
+		{"cr\rhere", "\"cr\rhere\""},
+		{" padded ", "\" padded \""},
+		{CJK_NAME, CJK_NAME},
+		{NULL, ""},
+	};
 	struct buf b = BUF_INIT;
-	output_csv_field(&b, "plain");
-	assert_string_equal(buf_str(&b), "plain");
-	buf_reset(&b);
-	output_csv_field(&b, "a,b");
-	assert_string_equal(buf_str(&b), "\"a,b\"");
-	buf_reset(&b);
-	output_csv_field(&b, "say \"hi\"");
-	assert_string_equal(buf_str(&b), "\"say \"\"hi\"\"\"");
-	buf_reset(&b);
-	output_csv_field(&b, "two\nlines");
-	assert_string_equal(buf_str(&b), "\"two\nlines\"");
-	buf_reset(&b);
-	output_csv_field(&b, "cr\rhere");
-	assert_string_equal(buf_str(&b), "\"cr\rhere\"");
-	buf_reset(&b);
-	output_csv_field(&b, " padded ");
-	assert_string_equal(buf_str(&b), "\" padded \"");
-	buf_reset(&b);
-	output_csv_field(&b, CJK_NAME);
-	assert_string_equal(buf_str(&b), CJK_NAME);
-	buf_reset(&b);
-	output_csv_field(&b, NULL);
-	assert_string_equal(buf_str(&b), "");
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		buf_reset(&b);
+		output_csv_field(&b, fields[i].in);
+		assert_string_equal(buf_str(&b), fields[i].want);
+	}
 	buf_free(&b);
 
 	struct capture c;
@@ -336,9 +332,7 @@ test_json_aggregators(void **state)
 
 	/* An empty list is still a JSON array. */
 	struct aggregator_list empty = {NULL, 0, 1, ""};
-	capture_open(&c);
-	assert_int_equal(output_aggregators(c.f, OUTPUT_JSON, false, &empty, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_aggregators(c.f, OUTPUT_JSON, false, &empty, &e));
 	j = parse_json(c.text);
 	assert_true(json_is_array(j) && json_array_size(j) == 0);
 	json_decref(j);
@@ -353,9 +347,7 @@ test_table_and_csv_aggregators(void **state)
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	capture_open(&c);
-	assert_int_equal(output_aggregators(c.f, OUTPUT_TABLE, false, &list, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_aggregators(c.f, OUTPUT_TABLE, false, &list, &e));
 	assert_non_null(strstr(c.text, "ID "));
 	assert_non_null(strstr(c.text, "Security audit"));
 	assert_non_null(strstr(c.text, "created"));
@@ -364,9 +356,7 @@ test_table_and_csv_aggregators(void **state)
 	assert_null(strchr(c.text, '\033'));   /* no colour unless asked */
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_aggregators(c.f, OUTPUT_CSV, false, &list, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_aggregators(c.f, OUTPUT_CSV, false, &list, &e));
 	assert_non_null(strstr(c.text,
 		"AggregatorId,AggregatorName,AggregatorType,AggregatorStatus,AccountId,"
 		"AggregatorAccountCount,AggregatorCreateTimestamp,Description,FolderId,Tags\r\n"));
@@ -389,9 +379,7 @@ test_accounts_outputs(void **state)
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	capture_open(&c);
-	assert_int_equal(output_accounts(c.f, OUTPUT_JSON, false, rows, 3, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_JSON, false, rows, 3, &e));
 	json_t *j = parse_json(c.text);
 	assert_int_equal(json_array_size(j), 3);
 	json_t *r = json_array_get(j, 1);
@@ -410,26 +398,20 @@ test_accounts_outputs(void **state)
 	json_decref(j);
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_accounts(c.f, OUTPUT_CSV, false, rows, 3, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_CSV, false, rows, 3, &e));
 	assert_non_null(strstr(c.text,
 		"AggregatorId,AggregatorName,AccountId,AccountName,AccountType,RecorderStatus\r\n"
 		"ca-0000000000000003,Security audit,1000000000000010,dev-sandbox,ResourceDirectory,REGISTRABLE\r\n"));
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_accounts(c.f, OUTPUT_TABLE, true, rows, 3, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_TABLE, true, rows, 3, &e));
 	assert_non_null(strstr(c.text, "GROUP"));
 	assert_non_null(strstr(c.text, "ca-0000000000000004"));
 	assert_non_null(strstr(c.text, "\033[32mREGISTERED\033[0m"));
 	assert_non_null(strstr(c.text, "\033[33mREGISTRABLE\033[0m"));
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_accounts(c.f, OUTPUT_JSON, false, NULL, 0, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_JSON, false, NULL, 0, &e));
 	assert_string_equal(c.text, "[]\n");
 	free(c.text);
 }
@@ -444,9 +426,7 @@ test_json_survives_invalid_utf8(void **state)
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	capture_open(&c);
-	assert_int_equal(output_accounts(c.f, OUTPUT_JSON, false, &row, 1, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_JSON, false, &row, 1, &e));
 	json_t *j = parse_json(c.text);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0),
 		"AccountName")), "bad?name");
@@ -463,10 +443,8 @@ test_recorder_outputs(void **state)
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	capture_open(&c);
-	assert_int_equal(output_recorder(c.f, OUTPUT_JSON, false,
-		INT64_C(1000000000000010), NULL, &r, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_JSON, false,
+		INT64_C(1000000000000010), NULL, &r, &e));
 	json_t *j = parse_json(c.text);
 	assert_true(json_integer_value(json_object_get(j, "AccountId")) ==
 		INT64_C(1000000000000010));
@@ -476,17 +454,13 @@ test_recorder_outputs(void **state)
 	json_decref(j);
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_recorder(c.f, OUTPUT_TABLE, false, 0, NULL, &r, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_TABLE, false, 0, NULL, &r, &e));
 	assert_non_null(strstr(c.text, "REGISTERED"));
 	assert_non_null(strstr(c.text, "ACS::VPC::VPC"));
 	assert_non_null(strstr(c.text, "your own account"));
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_recorder(c.f, OUTPUT_CSV, false, 7, "n", &r, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_CSV, false, 7, "n", &r, &e));
 	assert_string_equal(c.text,
 		"AccountId,AccountName,ConfigurationRecorderStatus,ResourceTypes\r\n"
 		"7,n,REGISTERED,ACS::ECS::Instance;ACS::VPC::VPC\r\n");
@@ -502,25 +476,19 @@ test_enable_outputs(void **state)
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	capture_open(&c);
-	assert_int_equal(output_enable(c.f, OUTPUT_TABLE, false,
-		INT64_C(1000000000000010), "dev-sandbox", &building, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_TABLE, false,
+		INT64_C(1000000000000010), "dev-sandbox", &building, &e));
 	assert_string_equal(c.text,
 		"Started the configuration recorder for dev-sandbox (1000000000000010): BUILDING\n");
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_enable(c.f, OUTPUT_TABLE, false,
-		INT64_C(1000000000000013), NULL, &on, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_TABLE, false,
+		INT64_C(1000000000000013), NULL, &on, &e));
 	assert_string_equal(c.text,
 		"Configuration recorder for 1000000000000013: already REGISTERED\n");
 	free(c.text);
 
-	capture_open(&c);
-	assert_int_equal(output_enable(c.f, OUTPUT_JSON, false, 5, NULL, &on, &e), 0);
-	capture_close(&c);
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_JSON, false, 5, NULL, &on, &e));
 	json_t *j = parse_json(c.text);
 	assert_string_equal(json_string_value(json_object_get(j, "Outcome")),
 		"already-registered");
