@@ -14,3 +14,15 @@ batch_integration_tests = \
 TESTS += $(batch_integration_tests)
 EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
 EXTRA_DIST += tests/lib.sh tests/sts_lib.sh
+
+# The client library (api.h) driven directly against alicfg-emu, for what
+# no CLI command shows (shared STS calls, credential cache, wakeup, free
+# in flight). Starts the emulator with the emulator tests' helpers.
+check_PROGRAMS += tests/integration/test_client_api
+TESTS += tests/integration/test_client_api
+tests_integration_test_client_api_SOURCES = \
+	tests/integration/test_client_api.c \
+	tests/emulator/emu_test.c tests/emulator/emu_test.h
+tests_integration_test_client_api_CFLAGS = $(unit_cflags) \
+	-I$(top_srcdir)/tests/emulator
+tests_integration_test_client_api_LDADD = $(unit_ldadd)
