@@ -1,6 +1,7 @@
 /* buf: growable NUL-terminated byte buffer and allocation helpers. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,4 +170,30 @@ buf_wipe_free(struct buf *b)
 	if (b->data)
 		buf_explicit_zero(b->data, b->cap);
 	buf_free(b);
+}
+
+int
+buf_read_file(struct buf *b, const char *path, size_t max, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_SYSTEM, "%s: %s", path, strerror(errno));
+	char chunk[16384];
+	size_t n, start = b->len;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_append(b, chunk, n);
+		if (max && b->len - start > max) {
+			fclose(f);
+			return err_set(e, ERR_SYSTEM, "%s: larger than %zu bytes",
+				path, max);
+		}
+	}
+	int bad = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (bad) {
+		errno = saved;
+		return err_set(e, ERR_SYSTEM, "%s: %s", path, strerror(saved));
+	}
+	return 0;
 }

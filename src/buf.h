@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "err.h"
+
 struct buf {
 	char *data;  /* NUL-terminated; NULL until the first append */
 	size_t len;
@@ -26,6 +28,11 @@ const char *buf_str(const struct buf *b); /* "" when empty */
 char *buf_steal(struct buf *b);         /* caller frees; b becomes empty */
 void buf_free(struct buf *b);
 void buf_wipe_free(struct buf *b);      /* zero the bytes first (secrets) */
+/* Append a whole file. Fails (ERR_SYSTEM, message "PATH: reason", errno
+ * left set) when it cannot be opened or read, or holds more than `max`
+ * bytes (0: no limit); callers re-label the kind and add context. */
+int buf_read_file(struct buf *b, const char *path, size_t max,
+	struct err *e);
 
 /* Helpers used everywhere; abort on out-of-memory. */
 void *xmalloc(size_t n);

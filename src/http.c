@@ -21,7 +21,7 @@
 #define HTTP_DEFAULT_CONNECT_MS 10000L
 #define HTTP_DEFAULT_TIMEOUT_MS 30000L
 #define HTTP_DEFAULT_MAX_BODY (64L * 1024 * 1024)
-#define HTTP_MAX_CA_FILE (16L * 1024 * 1024)
+#define HTTP_MAX_CA_FILE ((size_t)16 * 1024 * 1024)
 
 struct transfer {
 	struct http_client *h;
@@ -162,24 +162,11 @@ http_check_url(const char *url, struct err *e)
 static int
 http_read_file(const char *path, struct buf *out, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_CONFIG, "cannot open CA bundle %s: %s",
-			path, strerror(errno));
-	char chunk[16384];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_append(out, chunk, n);
-		if ((long)out->len > HTTP_MAX_CA_FILE) {
-			fclose(f);
-			return err_set(e, ERR_CONFIG, "CA bundle %s is too large",
-				path);
-		}
+	if (buf_read_file(out, path, HTTP_MAX_CA_FILE, e) < 0) {
+		e->kind = ERR_CONFIG;
+		err_prefix(e, "cannot read CA bundle");
+		return -1;
 	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return err_set(e, ERR_CONFIG, "cannot read CA bundle %s", path);
 	return 0;
 }
 

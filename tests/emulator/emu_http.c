@@ -473,17 +473,12 @@ emu_listen_parse(struct emu_listen *l, const char *spec, struct err *e)
 static char *
 emu_read_file(const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		err_set(e, ERR_USAGE, "%s: %s", path, strerror(errno));
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path, 0, e) < 0) {
+		buf_free(&b);
+		e->kind = ERR_USAGE;
 		return NULL;
 	}
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
 	return buf_steal(&b);
 }
 

@@ -576,15 +576,12 @@ test_sts_expiry(void **state)
 static char *
 slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
+	struct err e;
+	if (buf_read_file(&b, path, 0, &e) < 0) {
+		buf_free(&b);
+		return NULL;
+	}
 	return buf_steal(&b);
 }
 
