@@ -10,6 +10,7 @@ tui_tests = \
 	tests/tui/man_keys.sh \
 	tests/tui/secrets.sh \
 	tests/tui/switch.sh \
-	tests/tui/progressive.sh
+	tests/tui/progressive.sh \
+	tests/tui/demo.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
