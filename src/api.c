@@ -436,6 +436,9 @@ call_parse_success(struct call *k, struct http_response *resp)
 			k->detail = NULL;
 		}
 		return;
+	case CALL_STOP_RECORDER:
+		api_stop_parse(k, body, len);
+		return;
 	case CALL_GET_RECORDER:
 	case CALL_START_RECORDER:
 		k->recorder = xcalloc(1, sizeof(*k->recorder));
@@ -597,14 +600,14 @@ call_audit_after(struct call *k)
 	err_clear(&ae);
 	if (audit_after(c->audit_path, k->audit_id, c->audit_who,
 		k->account ? k->account : c->caller_account,
-		"StartConfigurationRecorder", outcome, &k->err, rid, &ae) < 0 &&
+		k->action, outcome, &k->err, rid, &ae) < 0 &&
 		k->err.kind == ERR_NONE) {
 		/* Done, but unrecorded: say so rather than report success. */
 		char msg[sizeof(ae.message)];
 		snprintf(msg, sizeof(msg), "%s", ae.message);
-		err_set(&k->err, ERR_SYSTEM, "the recorder start was accepted "
-			"(RequestId %s) but its audit record failed: %s", rid,
-			msg);
+		err_set(&k->err, ERR_SYSTEM, "%s was accepted "
+			"(RequestId %s) but its audit record failed: %s",
+			k->action, rid, msg);
 	}
 }
 
@@ -612,7 +615,8 @@ void
 api_call_finish(struct call *k)
 {
 	struct api_client *c = k->c;
-	if (k->kind == CALL_START_RECORDER && k->audited)
+	if ((k->kind == CALL_START_RECORDER || k->kind == CALL_STOP_RECORDER)
+		&& k->audited)
 		call_audit_after(k);
 	/* An AssumeRole ending any way at all releases its waiters. */
 	if (k->kind == CALL_ASSUME_ROLE && k->role->inflight) {
@@ -642,7 +646,8 @@ api_call_finish(struct call *k)
 		break;
 	}
 	case CALL_GET_RECORDER:
-	case CALL_START_RECORDER: {
+	case CALL_START_RECORDER:
+	case CALL_STOP_RECORDER: {
 		struct recorder *r = ok ? k->recorder : NULL;
 		if (ok)
 			k->recorder = NULL;
@@ -701,12 +706,19 @@ api_start_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
 	struct call *k = api_call_new(c, CALL_START_RECORDER,
 		"StartConfigurationRecorder", account, ctx);
 	k->rec_cb = cb;
+	api_write_begin(k);
+}
+
+void
+api_write_begin(struct call *k)
+{
+	struct api_client *c = k->c;
 	k->is_write = true;
 	/* No record, no call. */
 	if (audit_before(c->audit_path, c->audit_who,
 		k->account ? k->account : c->caller_account, k->action,
 		k->audit_id, &k->err) < 0) {
-		err_prefix(&k->err, "StartConfigurationRecorder not sent");
+		err_prefix(&k->err, "%s not sent", k->action);
 		call_fail_later(k);
 		return;
 	}

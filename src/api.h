@@ -93,11 +93,19 @@ void api_get_aggregator(struct api_client *c, const char *aggregator_id,
 	api_aggregator_cb cb, void *ctx);
 void api_get_recorder(struct api_client *c, int64_t account,
 	api_recorder_cb cb, void *ctx);
-/* The only write. Appends an audit record before the call and one with the
+/* A write. Appends an audit record before the call and one with the
  * outcome after. ProcessIsRunning is not a failure: the callback gets a
  * recorder with status BUILDING and no error. Retried only where the server
  * cannot have acted. */
 void api_start_recorder(struct api_client *c, int64_t account,
+	api_recorder_cb cb, void *ctx);
+
+/* StopConfigurationRecorder (docs/stop-recorder.md): the same write path
+ * as the start (audit record before and after, retried only where the
+ * server cannot have acted). Success gives a recorder with status
+ * REGISTRABLE and the answer's RequestId (the answer itself holds only
+ * StopConfigurationRecorderResult); read the recorder to confirm. */
+void api_stop_recorder(struct api_client *c, int64_t account,
 	api_recorder_cb cb, void *ctx);
 
 /* Drive transfers and timers for at most timeout_ms (-1: until something

@@ -19,6 +19,7 @@ enum call_kind {
 	CALL_GET_AGGREGATOR,
 	CALL_GET_RECORDER,
 	CALL_START_RECORDER,
+	CALL_STOP_RECORDER,       /* api_stop.c */
 	CALL_ASSUME_ROLE,
 	CALL_CALLER_IDENTITY,     /* STS GetCallerIdentity, internal */
 };
@@ -122,6 +123,15 @@ void api_call_begin(struct call *k);
 void api_call_try(struct call *k);
 void api_call_send(struct call *k, const struct creds_view *cv);
 void api_call_finish(struct call *k);
+
+/* The one write path (Start and Stop): audit record before, then send; a
+ * failed record fails the call without sending it. */
+void api_write_begin(struct call *k);
+
+/* api_stop.c */
+/* Parses a StopConfigurationRecorder answer into k->recorder (status
+ * REGISTRABLE, the answer's RequestId) or sets k->err. */
+void api_stop_parse(struct call *k, const char *body, size_t len);
 
 /* api_sts.c */
 /* The credentials `k` signs with: 0 with *cv filled, 1 when `k` now waits

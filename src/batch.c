@@ -15,27 +15,13 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "batch_impl.h"
 #include "buf.h"
 #include "cred.h"
 #include "output.h"
 #include "params.h"
 #include "session.h"
 
-struct batch {
-	struct options *o;
-	struct session session;   /* credentials, endpoints, api config */
-	bool have_session;
-	struct api_client *client;
-	bool color;
-	int rc;                   /* worst exit code so far */
-	/* results of the calls in flight */
-	struct aggregator_list *list;
-	struct err list_err;
-	struct aggregator_detail **details;  /* one per group, by list index */
-	size_t ndetails;
-	struct recorder *recorder;
-	struct err call_err;
-};
 
 /* --- printing errors without secrets --- */
 
@@ -162,7 +148,7 @@ batch_escape(struct buf *out, const char *s, size_t len)
 	}
 }
 
-static void
+void
 batch_print_err(struct batch *b, const char *context, const struct err *e)
 {
 	struct err shown = *e;
@@ -243,7 +229,7 @@ batch_warn(void *ctx, const char *message)
 
 /* --- callbacks --- */
 
-static void
+void
 batch_on_list(void *ctx, const struct err *e, struct aggregator_list *list)
 {
 	struct batch *b = ctx;
@@ -253,12 +239,7 @@ batch_on_list(void *ctx, const struct err *e, struct aggregator_list *list)
 		b->list = list;
 }
 
-struct batch_group_call {
-	struct batch *b;
-	size_t index;
-};
-
-static void
+void
 batch_on_group(void *ctx, const struct err *e, struct aggregator_detail *d)
 {
 	struct batch_group_call *call = ctx;
@@ -273,7 +254,7 @@ batch_on_group(void *ctx, const struct err *e, struct aggregator_detail *d)
 	b->details[call->index] = d;
 }
 
-static void
+void
 batch_on_one_group(void *ctx, const struct err *e, struct aggregator_detail *d)
 {
 	struct batch *b = ctx;
@@ -283,7 +264,7 @@ batch_on_one_group(void *ctx, const struct err *e, struct aggregator_detail *d)
 		b->details[0] = d;
 }
 
-static void
+void
 batch_on_recorder(void *ctx, const struct err *e, struct recorder *r)
 {
 	struct batch *b = ctx;
@@ -311,12 +292,20 @@ batch_aggregators(struct batch *b)
 	return b->rc;
 }
 
-static const char *
+const char *
 batch_member_status(const struct member *m)
 {
 	if (m->status != RECORDER_UNKNOWN)
 		return recorder_status_name(m->status);
 	return m->status_raw ? m->status_raw : "UNKNOWN";
+}
+
+const char *
+batch_status_name(const struct recorder *r)
+{
+	if (r->status != RECORDER_UNKNOWN)
+		return recorder_status_name(r->status);
+	return r->status_raw ? r->status_raw : "UNKNOWN";
 }
 
 /* Rows of every fetched group, in list order, filtered by --status. */
@@ -426,7 +415,7 @@ batch_recorder(struct batch *b)
 
 /* The account's name for the question, from the directory-wide group when
  * there is one; any failure just leaves the name out. */
-static char *
+char *
 batch_lookup_name(struct batch *b, int64_t *account)
 {
 	char *name = NULL;
@@ -459,7 +448,7 @@ batch_lookup_name(struct batch *b, int64_t *account)
 	return name;
 }
 
-static bool
+bool
 batch_confirm(const char *question)
 {
 	char answer[32];
@@ -543,17 +532,20 @@ static int
 batch_check_refusals(struct batch *b)
 {
 	struct err e;
-	if (b->o->command != CMD_ENABLE)
+	if (b->o->command != CMD_ENABLE && b->o->command != CMD_STOP)
 		return 0;
+	bool stop = b->o->command == CMD_STOP;
 	if (b->o->readonly) {
 		err_set(&e, ERR_REFUSED,
-			"read-only mode (--readonly or readonly in the config file): enable is refused");
+			"read-only mode (--readonly or readonly in the config file): %s is refused",
+			stop ? "stop" : "enable");
 		batch_print_err(b, NULL, &e);
 		return -1;
 	}
 	if (!b->o->yes && !isatty(STDIN_FILENO)) {
 		err_set(&e, ERR_REFUSED,
-			"enable needs confirmation and there is no terminal to ask on: pass --yes to start the recorder");
+			"%s needs confirmation and there is no terminal to ask on: pass --yes to %s the recorder",
+			stop ? "stop" : "enable", stop ? "stop" : "start");
 		batch_print_err(b, NULL, &e);
 		return -1;
 	}
@@ -661,6 +653,9 @@ batch_main(struct options *o)
 		break;
 	case CMD_ENABLE:
 		batch_enable(&b);
+		break;
+	case CMD_STOP:
+		cmd_stop(&b);
 		break;
 	default:
 		break;

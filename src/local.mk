@@ -12,12 +12,13 @@ libalicfg_a_SOURCES = \
 	src/model.c src/model.h \
 	src/retry.c src/retry.h \
 	src/http.c src/http.h \
-	src/api.c src/api_sts.c src/api_impl.h src/api.h \
+	src/api.c src/api_sts.c src/api_stop.c src/api_impl.h src/api.h \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
 	src/session.c src/session.h \
 	src/output.c src/output.h \
-	src/batch.c src/batch.h \
+	src/batch.c src/batch.h src/batch_impl.h \
+	src/cmd_stop.c \
 	src/store.c src/store.h \
 	src/worker.c src/worker.h
 

@@ -22,6 +22,8 @@
 #define OPTIONS_MAX_ACCOUNT_DIGITS 20
 #define OPTIONS_MAX_ATTEMPTS 20
 #define OPTIONS_MAX_RETRY_BUDGET 600
+#define OPTIONS_DEFAULT_KEEP_SNAPSHOTS 50
+#define OPTIONS_MAX_KEEP_SNAPSHOTS 10000
 
 void
 options_defaults(struct options *o)
@@ -33,6 +35,8 @@ options_defaults(struct options *o)
 	o->concurrency = OPTIONS_DEFAULT_CONCURRENCY;
 	o->retry_budget_seconds = -1;
 	o->refresh_seconds = OPTIONS_DEFAULT_REFRESH;
+	o->keep_snapshots = OPTIONS_DEFAULT_KEEP_SNAPSHOTS;
+	o->notify = true;
 }
 
 void
@@ -48,6 +52,8 @@ options_free(struct options *o)
 	free(o->aggregator_id);
 	free(o->status_filter);
 	free(o->account);
+	free(o->since);
+	free(o->allow_file);
 	options_defaults(o);
 }
 
@@ -305,12 +311,20 @@ options_config_key(void *ctx, const char *section, const char *key,
 		    &o->retry_budget_seconds) < 0)
 			return options_config_bad(c, line, key, value,
 				"a number of seconds from 0 to 600");
+	} else if (!strcasecmp(key, "keep_snapshots")) {
+		if (options_parse_int(value, 1, OPTIONS_MAX_KEEP_SNAPSHOTS,
+		    &o->keep_snapshots) < 0)
+			return options_config_bad(c, line, key, value,
+				"a number of snapshots from 1 to 10000");
+	} else if (!strcasecmp(key, "notify")) {
+		if (options_parse_bool(value, &o->notify) < 0)
+			return options_config_bad(c, line, key, value, "yes or no");
 	} else if (!strcasecmp(key, "signature")) {
 		if (options_parse_signature(value, &o->signature) < 0)
 			return options_config_bad(c, line, key, value, "v3 or v2");
 	} else {
 		err_set(c->e, ERR_CONFIG,
-			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget)",
+			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget, keep_snapshots, notify)",
 			c->path, line, key);
 		c->failed = 1;
 		return 1;
@@ -378,7 +392,7 @@ enum options_flag {
 	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
 	FLAG_RETRY_BUDGET,
-	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES,
+	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES, FLAG_SINCE, FLAG_ALLOW,
 	FLAG_COUNT
 };
 
@@ -412,6 +426,8 @@ static const struct options_flag_def options_flags[] = {
 	{"status", 0, true, FLAG_STATUS},
 	{"account", 0, true, FLAG_ACCOUNT},
 	{"yes", 'y', false, FLAG_YES},
+	{"since", 0, true, FLAG_SINCE},
+	{"allow", 0, true, FLAG_ALLOW},
 };
 
 #define OPTIONS_NFLAGS (sizeof(options_flags) / sizeof(options_flags[0]))
@@ -547,6 +563,7 @@ options_pick_command(struct options *o, const struct options_cli *cli,
 		{"accounts", CMD_ACCOUNTS},
 		{"recorder", CMD_RECORDER},
 		{"enable", CMD_ENABLE},
+		{"stop", CMD_STOP},
 		{"help", CMD_HELP},
 		{"version", CMD_VERSION},
 	};
@@ -561,7 +578,7 @@ options_pick_command(struct options *o, const struct options_cli *cli,
 		}
 	}
 	return err_set(e, ERR_USAGE,
-		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable)",
+		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable, stop)",
 		cli->command);
 }
 
@@ -573,6 +590,9 @@ options_command_name(enum batch_command c)
 	case CMD_ACCOUNTS: return "accounts";
 	case CMD_RECORDER: return "recorder";
 	case CMD_ENABLE: return "enable";
+	case CMD_STOP: return "stop";
+	case CMD_DIFF: return "diff";
+	case CMD_CHECK: return "check";
 	case CMD_HELP: return "help";
 	case CMD_VERSION: return "version";
 	case CMD_TUI: break;
@@ -591,11 +611,23 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 	if (cli->seen[FLAG_STATUS] && o->command != CMD_ACCOUNTS)
 		return err_set(e, ERR_USAGE, "--status is only valid with 'accounts', not %s", cmd);
 	if (cli->seen[FLAG_ACCOUNT] && o->command != CMD_RECORDER &&
-	    o->command != CMD_ENABLE)
+	    o->command != CMD_ENABLE && o->command != CMD_STOP)
 		return err_set(e, ERR_USAGE,
-			"--account is only valid with 'recorder' or 'enable', not %s", cmd);
-	if (cli->seen[FLAG_YES] && o->command != CMD_ENABLE)
-		return err_set(e, ERR_USAGE, "--yes is only valid with 'enable', not %s", cmd);
+			"--account is only valid with 'recorder', 'enable' or 'stop', not %s", cmd);
+	if (cli->seen[FLAG_YES] && o->command != CMD_ENABLE &&
+	    o->command != CMD_STOP)
+		return err_set(e, ERR_USAGE, "--yes is only valid with 'enable' or 'stop', not %s", cmd);
+	if (cli->seen[FLAG_SINCE] && o->command != CMD_DIFF)
+		return err_set(e, ERR_USAGE, "--since is only valid with 'diff', not %s", cmd);
+	if (cli->seen[FLAG_ALLOW] && o->command != CMD_CHECK)
+		return err_set(e, ERR_USAGE, "--allow is only valid with 'check', not %s", cmd);
+	if (o->command == CMD_STOP && !cli->seen[FLAG_ACCOUNT])
+		return err_set(e, ERR_USAGE,
+			"stop: missing --account UID (the account whose recorder to stop)");
+	if (cli->value[FLAG_SINCE])
+		options_set_str(&o->since, cli->value[FLAG_SINCE]);
+	if (cli->value[FLAG_ALLOW])
+		options_set_str(&o->allow_file, cli->value[FLAG_ALLOW]);
 
 	if (o->command == CMD_ACCOUNTS) {
 		if (cli->npositional > 1)
@@ -796,6 +828,8 @@ options_print_help(FILE *out)
 "                                 account or of member UID\n"
 "  enable [--account UID] [--yes] start the configuration recorder (asks on a\n"
 "                                 terminal; refused without one unless --yes)\n"
+"  stop --account UID [--yes]     stop member UID's recorder (Cloud Config deletes\n"
+"                                 its recorded data); asks like enable\n"
 "\n"
 "Options (before or after the command; --opt VALUE or --opt=VALUE):\n"
 "  --profile NAME         credentials profile (~/.aliyun/config.json or\n"
@@ -809,7 +843,7 @@ options_print_help(FILE *out)
 "  --ca-bundle FILE       also trust the CA certificates in FILE\n"
 "  --role-name NAME       role assumed in member accounts (default\n"
 "                         ResourceDirectoryAccountAccessRole)\n"
-"  --readonly             refuse every write (enable)\n"
+"  --readonly             refuse every write (enable, stop)\n"
 "  -o, --output FORMAT    table (default), json or csv\n"
 "  -v, --verbose          one line per API request on stderr (never a secret)\n"
 "  --no-color             no colours (also NO_COLOR=1)\n"
@@ -821,7 +855,7 @@ options_print_help(FILE *out)
 "                         0-600 (default 30)\n"
 "  --config FILE          alicfg config file (default\n"
 "                         $XDG_CONFIG_HOME/alicfg/config)\n"
-"  -y, --yes              enable: do not ask for confirmation\n"
+"  -y, --yes              enable, stop: do not ask for confirmation\n"
 "  --version              print the version and exit\n"
 "  -h, --help             print this help and exit\n"
 "\n"
@@ -840,6 +874,6 @@ options_print_help(FILE *out)
 "  1  API or network error\n"
 "  2  usage error (bad option or argument)\n"
 "  3  credentials or configuration error\n"
-"  4  refused (read-only, or enable not confirmed)\n",
+"  4  refused (read-only, or enable/stop not confirmed)\n",
 		out);
 }

@@ -21,6 +21,9 @@ enum batch_command {
 	CMD_ACCOUNTS,
 	CMD_RECORDER,
 	CMD_ENABLE,
+	CMD_STOP,           /* cmd_stop.c */
+	CMD_DIFF,           /* cmd_diff.c */
+	CMD_CHECK,          /* cmd_check.c */
 	CMD_HELP,
 	CMD_VERSION,
 };
@@ -58,6 +61,11 @@ struct options {
 	/* --retry-budget / config retry_budget: seconds all retry waits of one
 	 * call may add up to; -1 = the client's default (30). */
 	int retry_budget_seconds;
+	/* Added by the watch area. */
+	char *since;              /* diff --since SNAPSHOT|DURATION */
+	char *allow_file;         /* check --allow FILE */
+	int keep_snapshots;       /* config keep_snapshots; default 50 */
+	bool notify;              /* config notify (TUI bell + OSC 9); yes */
 };
 
 /* Parse argv (after reading the config file for defaults). --help and

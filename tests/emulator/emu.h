@@ -303,6 +303,9 @@ void emu_config_get_recorder(struct emu_server *, const struct emu_request *,
 	const struct emu_caller *, struct emu_reply *);
 void emu_config_start_recorder(struct emu_server *, const struct emu_request *,
 	const struct emu_caller *, struct emu_reply *);
+/* emu_stop.c */
+void emu_config_stop_recorder(struct emu_server *, const struct emu_request *,
+	const struct emu_caller *, struct emu_reply *);
 void emu_sts_assume_role(struct emu_server *, const struct emu_request *,
 	const struct emu_caller *, struct emu_reply *);
 void emu_sts_get_caller_identity(struct emu_server *,

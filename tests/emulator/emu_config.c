@@ -16,6 +16,8 @@ static const struct emu_action emu_actions[] = {
 		emu_config_get_recorder},
 	{"StartConfigurationRecorder", "2020-09-07", "Config",
 		emu_config_start_recorder},
+	{"StopConfigurationRecorder", "2020-09-07", "Config",
+		emu_config_stop_recorder},
 	{"AssumeRole", "2015-04-01", "Sts", emu_sts_assume_role},
 	{"GetCallerIdentity", "2015-04-01", "Sts", emu_sts_get_caller_identity},
 };

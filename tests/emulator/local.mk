@@ -7,6 +7,7 @@ alicfg_emu_SOURCES = \
 	tests/emulator/emu_reply.c \
 	tests/emulator/emu_auth.c \
 	tests/emulator/emu_config.c \
+	tests/emulator/emu_stop.c \
 	tests/emulator/emu_sts.c \
 	tests/emulator/emu_state.c \
 	tests/emulator/emu_map.c \

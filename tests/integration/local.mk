@@ -10,7 +10,8 @@ batch_integration_tests = \
 	tests/integration/secrets.sh \
 	tests/integration/clock_skew.sh \
 	tests/integration/client_behaviour.sh \
-	tests/integration/hostile_server.sh
+	tests/integration/hostile_server.sh \
+	tests/integration/stop.sh
 TESTS += $(batch_integration_tests)
 EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
 EXTRA_DIST += tests/lib.sh tests/sts_lib.sh
