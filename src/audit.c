@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "text.h"
 
 /* mkdir -p of the directory part of `path`, new directories 0700. */
 static int
@@ -208,9 +209,11 @@ audit_after(const char *path, const char *id, const char *who,
 		if (result->http_status)
 			json_object_set_new(rec, "http_status",
 				json_integer(result->http_status));
-		/* json_string rejects invalid UTF-8: keep the record anyway. */
-		json_t *msg = json_string(result->message);
-		json_object_set_new(rec, "message", msg ? msg : json_null());
+		/* Invalid UTF-8 becomes U+FFFD; ENSURE_ASCII escapes the rest. */
+		struct buf msg = BUF_INIT;
+		text_utf8_valid(&msg, result->message);
+		json_object_set_new(rec, "message", json_string(buf_str(&msg)));
+		buf_free(&msg);
 	}
 	int rc = audit_write(path, rec, e);
 	json_decref(rec);

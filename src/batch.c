@@ -21,6 +21,7 @@
 #include "output.h"
 #include "params.h"
 #include "session.h"
+#include "text.h"
 
 
 /* --- printing errors without secrets --- */
@@ -148,6 +149,13 @@ batch_escape(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/* A line for stderr: every byte from outside made safe (text.h). */
+static void
+batch_eputs(const char *line)
+{
+	text_put_line(stderr, line);
+}
+
 void
 batch_print_err(struct batch *b, const char *context, const struct err *e)
 {
@@ -172,7 +180,7 @@ batch_print_err(struct batch *b, const char *context, const struct err *e)
 		buf_printf(&text, "%s: ", context);
 	buf_puts(&text, line);
 	batch_scrub(b, &text);
-	fprintf(stderr, "%s\n", buf_str(&text));
+	batch_eputs(buf_str(&text));
 	buf_free(&text);
 	if (sig && b->o->verbose) {
 		struct buf ours = BUF_INIT, theirs = BUF_INIT;
@@ -193,7 +201,8 @@ batch_print_err(struct batch *b, const char *context, const struct err *e)
 		}
 		batch_scrub(b, &ours);
 		batch_scrub(b, &theirs);
-		fprintf(stderr, "%s\n%s\n", buf_str(&ours), buf_str(&theirs));
+		batch_eputs(buf_str(&ours));
+		batch_eputs(buf_str(&theirs));
 		buf_free(&ours);
 		buf_free(&theirs);
 	} else if (sig) {
@@ -213,18 +222,24 @@ batch_log(void *ctx, const struct api_log_entry *l)
 	char account[24] = "-";
 	if (l->account)
 		snprintf(account, sizeof(account), "%" PRId64, l->account);
-	fprintf(stderr, "alicfg: %s account=%s status=%ld code=%s request=%s %.1fms attempts=%d\n",
+	struct buf line = BUF_INIT;
+	buf_printf(&line, "alicfg: %s account=%s status=%ld code=%s request=%s %.1fms attempts=%d",
 		l->action ? l->action : "?", account, l->http_status,
 		l->code && l->code[0] ? l->code : "-",
 		l->request_id && l->request_id[0] ? l->request_id : "-",
 		l->latency_ms, l->attempts);
+	batch_eputs(buf_str(&line));
+	buf_free(&line);
 }
 
 static void
 batch_warn(void *ctx, const char *message)
 {
 	(void)ctx;
-	fprintf(stderr, "alicfg: warning: %s\n", message);
+	struct buf line = BUF_INIT;
+	buf_printf(&line, "alicfg: warning: %s", message);
+	batch_eputs(buf_str(&line));
+	buf_free(&line);
 }
 
 /* --- callbacks --- */
@@ -475,7 +490,7 @@ batch_enable(struct batch *b)
 		struct buf q = BUF_INIT, label = BUF_INIT;
 		name = batch_lookup_name(b, &account);
 		if (name)
-			output_fit(&label, name, OUTPUT_NAME_MAX_COLS);
+			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
 		if (name && account)
 			buf_printf(&q, "Start the configuration recorder for account %s (%" PRId64 ")?",
 				buf_str(&label), account);
@@ -573,7 +588,10 @@ batch_setup(struct batch *b)
 	if (o->verbose) {
 		char line[4096];
 		session_describe(&b->session, line, sizeof(line));
-		fprintf(stderr, "alicfg: %s\n", line);
+		struct buf full = BUF_INIT;
+		buf_printf(&full, "alicfg: %s", line);
+		batch_eputs(buf_str(&full));
+		buf_free(&full);
 	}
 	b->session.api.log = o->verbose ? batch_log : NULL;
 	b->session.api.log_ctx = b;

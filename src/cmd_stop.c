@@ -18,6 +18,7 @@
 #include "batch_impl.h"
 #include "buf.h"
 #include "output.h"
+#include "text.h"
 
 static int
 cmd_stop_print(struct batch *b, int64_t account, const char *name,
@@ -54,7 +55,7 @@ cmd_stop_print(struct batch *b, int64_t account, const char *name,
 	} else {
 		struct buf label = BUF_INIT;
 		if (name) {
-			output_fit(&label, name, OUTPUT_NAME_MAX_COLS);
+			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
 			buf_printf(&label, " (%s)", id);
 		} else {
 			buf_puts(&label, id);
@@ -85,7 +86,7 @@ cmd_stop(struct batch *b)
 		struct buf q = BUF_INIT, label = BUF_INIT;
 		name = batch_lookup_name(b, &account);
 		if (name) {
-			output_fit(&label, name, OUTPUT_NAME_MAX_COLS);
+			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
 			buf_printf(&q, "Stop the configuration recorder for account %s (%" PRId64 ")?",
 				buf_str(&label), account);
 		} else {

@@ -16,6 +16,7 @@ libalicfg_a_SOURCES = \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
 	src/session.c src/session.h \
+	src/text.c src/text.h \
 	src/output.c src/output.h \
 	src/batch.c src/batch.h src/batch_impl.h \
 	src/cmd_stop.c \

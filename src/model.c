@@ -879,13 +879,12 @@ jcopy_field(json_t *root, const char *key, const char *alt, char *out,
 		v = json_object_get(root, alt);
 	if (!json_is_string(v))
 		return;
-	/* Keep it printable: this text reaches terminals. */
+	/* Kept as sent (a NUL aside): every output path makes it safe with
+	 * text.h, showing controls escaped rather than hiding them. */
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v), j = 0;
-	for (size_t i = 0; i < n && j + 1 < outsz; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[j++] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
-	}
+	for (size_t i = 0; i < n && j + 1 < outsz; i++)
+		out[j++] = s[i] ? s[i] : '?';
 	out[j] = '\0';
 }
 

@@ -2,156 +2,15 @@
 #include "config.h"
 
 #include "output.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <jansson.h>
-#include <locale.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #define OUTPUT_ANSI_RESET "\033[0m"
-
-/* --- text measurement --- */
-
-/* Decode one UTF-8 sequence; returns its length, or 0 when invalid (then
- * the caller takes one byte as a replacement character). */
-static size_t
-output_utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF. */
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
-	    (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
-
-/* wcwidth() depends on LC_CTYPE; measure under a UTF-8 locale whatever the
- * process uses, so tables align the same for every user. */
-static locale_t output_utf8_locale = (locale_t)0;
-static pthread_once_t output_locale_once = PTHREAD_ONCE_INIT;
-
-static void
-output_locale_init(void)
-{
-	output_utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	if (!output_utf8_locale)
-		output_utf8_locale = newlocale(LC_CTYPE_MASK, "en_US.UTF-8",
-			(locale_t)0);
-}
-
-/* Used only when no UTF-8 locale exists: the East Asian wide blocks. */
-static int
-output_fallback_width(uint32_t cp)
-{
-	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
-	    (cp >= 0x20000 && cp <= 0x3fffd))
-		return 2;
-	if (cp >= 0x300 && cp <= 0x36f)
-		return 0;
-	return 1;
-}
-
-static bool
-output_is_control(uint32_t cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
-
-/* Columns of one code point; control characters are shown as '?' (1). */
-static int
-output_cp_width(uint32_t cp)
-{
-	if (cp < 0x80)
-		return 1;
-	if (output_is_control(cp))
-		return 1;
-	pthread_once(&output_locale_once, output_locale_init);
-	if (output_utf8_locale) {
-		locale_t old = uselocale(output_utf8_locale);
-		int w = wcwidth((wchar_t)cp);
-		uselocale(old);
-		if (w >= 0)
-			return w;
-		return 1;   /* unassigned: assume one column */
-	}
-	return output_fallback_width(cp);
-}
-
-size_t
-output_display_width(const char *s)
-{
-	size_t w = 0;
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		uint32_t cp;
-		size_t n = output_utf8_decode(p, &cp);
-		if (n == 0) {
-			w += 1;
-			p++;
-			continue;
-		}
-		w += (size_t)output_cp_width(cp);
-		p += n;
-	}
-	return w;
-}
-
-size_t
-output_fit(struct buf *out, const char *s, size_t max_cols)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	bool cut = max_cols > 0 && output_display_width(s) > max_cols;
-	size_t limit = cut ? max_cols - 1 : (size_t)-1;  /* room for "…" */
-	size_t w = 0;
-	while (*p) {
-		uint32_t cp;
-		size_t n = output_utf8_decode(p, &cp);
-		int cw = n ? output_cp_width(cp) : 1;
-		if (w + (size_t)cw > limit)
-			break;
-		if (n == 0 || output_is_control(cp))
-			buf_putc(out, '?');
-		else
-			buf_append(out, p, n);
-		w += (size_t)cw;
-		p += n ? n : 1;
-	}
-	if (cut) {
-		buf_puts(out, "\xe2\x80\xa6");
-		w += 1;
-	}
-	return w;
-}
 
 /* --- a generic aligned table --- */
 
@@ -179,7 +38,7 @@ output_table_append_row(struct output_table *t, const char *const *cells)
 		const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
 		size_t i = t->nrows * t->ncols + c;
 		t->offsets[i] = t->cells.len;
-		size_t w = output_fit(&t->cells, s, t->nrows ? t->max_width[c] : 0);
+		size_t w = text_safe(&t->cells, s, t->nrows ? t->max_width[c] : 0);
 		buf_putc(&t->cells, '\0');
 		t->widths[i] = w;
 		if (w > t->col_width[c])
@@ -279,29 +138,6 @@ output_table_free(struct output_table *t)
 
 /* --- CSV --- */
 
-void
-output_csv_field(struct buf *out, const char *s)
-{
-	if (!s)
-		return;
-	size_t n = strlen(s);
-	bool quote = n > 0 && (s[0] == ' ' || s[0] == '\t' ||
-		s[n - 1] == ' ' || s[n - 1] == '\t');
-	if (strpbrk(s, ",\"\r\n"))
-		quote = true;
-	if (!quote) {
-		buf_append(out, s, n);
-		return;
-	}
-	buf_putc(out, '"');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
 int
 output_csv_row(FILE *out, const char *const *cells, size_t n, struct err *e)
 {
@@ -309,7 +145,7 @@ output_csv_row(FILE *out, const char *const *cells, size_t n, struct err *e)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_putc(&line, ',');
-		output_csv_field(&line, cells[i]);
+		text_csv_field(&line, cells[i]);
 	}
 	buf_puts(&line, "\r\n");
 	size_t wrote = fwrite(line.data, 1, line.len, out);
@@ -368,7 +204,7 @@ output_json_str(const char *s)
 	if (j)
 		return j;
 	struct buf b = BUF_INIT;
-	output_fit(&b, s, 0);
+	text_utf8_valid(&b, s);
 	j = json_string(buf_str(&b));
 	buf_free(&b);
 	return j ? j : json_string("");
@@ -383,9 +219,12 @@ output_json_write(FILE *out, json_t *j, size_t flags, const char *prefix,
 	json_decref(j);
 	if (!text)
 		return err_set(e, ERR_SYSTEM, "formatting JSON failed");
-	fputs(prefix, out);
-	fputs(text, out);
+	struct buf safe = BUF_INIT;
+	text_json_escape(&safe, text, strlen(text));
 	free(text);
+	fputs(prefix, out);
+	fputs(buf_str(&safe), out);
+	buf_free(&safe);
 	if (ferror(out))
 		return err_set(e, ERR_SYSTEM, "writing the output failed");
 	return 0;
@@ -674,7 +513,7 @@ output_account_label(struct buf *b, int64_t account, const char *name)
 		return;
 	}
 	if (name)
-		output_fit(b, name, OUTPUT_NAME_MAX_COLS);
+		text_safe(b, name, OUTPUT_NAME_MAX_COLS);
 	if (account)
 		buf_printf(b, name ? " (%" PRId64 ")" : "%" PRId64, account);
 }
@@ -684,7 +523,7 @@ output_colored(FILE *out, bool color, const char *status)
 {
 	const char *ansi = color ? output_status_color(status) : NULL;
 	struct buf b = BUF_INIT;
-	output_fit(&b, status, 0);
+	text_safe(&b, status, 0);
 	if (ansi)
 		fprintf(out, "%s%s%s", ansi, buf_str(&b), OUTPUT_ANSI_RESET);
 	else
@@ -730,7 +569,7 @@ output_recorder(FILE *out, enum output_format fmt, bool color,
 	fprintf(out, "Resource types:  %zu\n", r->ntypes);
 	for (size_t i = 0; i < r->ntypes; i++) {
 		buf_reset(&label);
-		output_fit(&label, r->resource_types[i], 0);
+		text_safe(&label, r->resource_types[i], 0);
 		fprintf(out, "  %s\n", buf_str(&label));
 	}
 	buf_free(&label);

@@ -3,10 +3,11 @@
  *
  * Pure: everything is written to the FILE* given; no network, no options,
  * no terminal queries (the caller says whether to colour). Text from the
- * network is untrusted: in tables, control characters and invalid UTF-8
- * are shown as '?', so a hostile account name cannot drive the terminal.
- * JSON keeps the API's field names and types (ids as integers); CSV follows
- * RFC 4180 (CRLF line ends, fields quoted when they need it). */
+ * network is untrusted: every cell goes through text.h (controls and bidi
+ * overrides escaped, CSV formulas neutralised), so a hostile account name
+ * can drive neither a terminal nor a spreadsheet. JSON keeps the API's
+ * field names and types (ids as integers); CSV follows RFC 4180 (CRLF line
+ * ends, fields quoted when they need it). */
 #ifndef ALICFG_OUTPUT_H
 #define ALICFG_OUTPUT_H
 
@@ -22,15 +23,6 @@
 
 /* Widest a name may be in a table before it is cut with an ellipsis. */
 #define OUTPUT_NAME_MAX_COLS 40
-
-/* --- text measurement --- */
-
-/* Terminal columns taken by UTF-8 text (CJK characters take two, combining
- * marks none). Independent of the process locale. */
-size_t output_display_width(const char *s);
-/* Append `s` to `out` made safe for a terminal and at most max_cols columns
- * wide (0: no limit); a longer text ends in "…". Returns its width. */
-size_t output_fit(struct buf *out, const char *s, size_t max_cols);
 
 /* --- a generic aligned table --- */
 
@@ -55,10 +47,7 @@ void output_table_free(struct output_table *t);
 
 /* --- CSV (RFC 4180) --- */
 
-/* Append one field, quoted when it holds a comma, quote, CR, LF, or
- * leading/trailing blanks. NULL is an empty field. */
-void output_csv_field(struct buf *out, const char *s);
-/* Write one record of n fields, ended by CRLF. For the TUI's export too.
+/* Write one record of n fields (text_csv_field), ended by CRLF. For the TUI's export too.
  * ERR_SYSTEM on a write error. */
 int output_csv_row(FILE *out, const char *const *cells, size_t n,
 	struct err *e);

@@ -5,7 +5,6 @@ alicfg_SOURCES = \
 	ui/tui.c ui/tui.h ui/actions.def \
 	ui/keys.c \
 	ui/draw.c \
-	ui/text.c ui/text.h \
 	ui/theme.c \
 	ui/view_main.c \
 	ui/view_groups.c \

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "endpoint.h"
 #include "session.h"
+#include "text.h"
 #include "tui.h"
 
 #define SPINNER_MS 120
@@ -123,8 +124,11 @@ cred_warning(void *ctx, const char *message)
 	struct tui *t = ctx;
 	if (curses_on)
 		tui_status(t, STATUS_ERROR, "warning: %s", message);
-	else
-		fprintf(stderr, "alicfg: warning: %s\n", message);
+	else {
+		char line[1200];
+		snprintf(line, sizeof(line), "alicfg: warning: %s", message);
+		text_put_line(stderr, line);
+	}
 }
 
 int
@@ -643,9 +647,10 @@ tui_main(struct options *o)
 	err_clear(&e);
 	if (tui_connect(&t, options_profile_flag(o), options_region_flag(o),
 	    &e) < 0) {
-		char msg[1400];
+		char msg[1400], line[1500];
 		err_format(&e, msg, sizeof(msg));
-		fprintf(stderr, "alicfg: %s\n", msg);
+		snprintf(line, sizeof(line), "alicfg: %s", msg);
+		text_put_line(stderr, line);
 		store_free(t.store);
 		return err_exit_code(&e) ? err_exit_code(&e) : 3;
 	}

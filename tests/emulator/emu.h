@@ -212,6 +212,8 @@ enum emu_fault {
 	EMU_FAULT_SLOW,
 	EMU_FAULT_HUGE,             /* a 200 body over 64 MiB */
 	EMU_FAULT_LOOP,             /* ListAggregators repeats its NextToken */
+	EMU_FAULT_LATE,             /* carried out, the answer held back */
+	EMU_FAULT_HOSTILE,          /* an error full of terminal controls */
 	EMU_FAULT_COUNT,
 };
 
@@ -242,6 +244,7 @@ void emu_request_id(char out[40]);
 struct emu_faults {
 	double p[EMU_FAULT_COUNT];  /* probability per kind */
 	long slow_ms;
+	long late_ms;
 	uint64_t rng;               /* PRNG state, seeded by --seed */
 	pthread_mutex_t lock;
 };

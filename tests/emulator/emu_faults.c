@@ -9,7 +9,7 @@
 
 static const char *const emu_fault_names[EMU_FAULT_COUNT] = {
 	"none", "throttle", "unavailable", "internal", "reset", "garbage",
-	"truncate", "slow", "huge", "loop",
+	"truncate", "slow", "huge", "loop", "late", "hostile",
 };
 
 const char *
@@ -74,28 +74,33 @@ emu_faults_parse(struct emu_faults *f, const char *spec, struct err *e)
 		if (kind < 0)
 			return err_set(e, ERR_USAGE, "--faults: unknown fault "
 				"\"%.*s\" (known: throttle, unavailable, internal, "
-				"reset, garbage, truncate, slow, huge, loop)",
+				"reset, garbage, truncate, slow, huge, loop, late, "
+				"hostile)",
 				(int)klen, p);
 		const char *val = eq + 1;
 		size_t vlen = len - klen - 1;
-		if (kind == EMU_FAULT_SLOW) {
+		if (kind == EMU_FAULT_SLOW || kind == EMU_FAULT_LATE) {
+			const char *name = emu_fault_names[kind];
 			const char *colon = memchr(val, ':', vlen);
 			if (!colon)
 				return err_set(e, ERR_USAGE,
-					"--faults: slow=P:MS needs a delay in ms");
+					"--faults: %s=P:MS needs a delay in ms", name);
 			char ms[32];
 			size_t mlen = vlen - (size_t)(colon - val) - 1;
 			if (mlen == 0 || mlen >= sizeof(ms))
 				return err_set(e, ERR_USAGE,
-					"--faults: slow: bad delay");
+					"--faults: %s: bad delay", name);
 			memcpy(ms, colon + 1, mlen);
 			ms[mlen] = '\0';
 			char *end;
 			long d = strtol(ms, &end, 10);
 			if (*end != '\0' || d < 0 || d > 600000)
-				return err_set(e, ERR_USAGE, "--faults: slow: delay "
-					"must be 0-600000 ms");
-			f->slow_ms = d;
+				return err_set(e, ERR_USAGE, "--faults: %s: delay "
+					"must be 0-600000 ms", name);
+			if (kind == EMU_FAULT_SLOW)
+				f->slow_ms = d;
+			else
+				f->late_ms = d;
 			vlen = (size_t)(colon - val);
 		}
 		if (emu_parse_prob(val, vlen, &f->p[kind]) < 0)

@@ -334,6 +334,13 @@ emu_process(struct emu_server *srv, struct emu_ctx *c, struct emu_caller *who,
 	case EMU_FAULT_SLOW:
 		emu_sleep_ms(srv->faults.slow_ms);
 		break;
+	case EMU_FAULT_HOSTILE:
+		/* OSC 0 (title), OSC 52 (clipboard), CSI 2J, C1 CSI, RTL
+		 * override: what a client must never pass to a terminal. */
+		emu_reply_error(r, req, 400, "Evil\x1b]0;pwned\x07",
+			"Hostile \x1b]52;c;cHduZWQ=\x07 \x1b[2J \xc2\x9b" "31m "
+			"\xe2\x80\xae" "gnp.exe end");
+		return;
 	case EMU_FAULT_LOOP:
 		/* Only ListAggregators pages; the others answer normally. */
 		if (act->run != emu_config_list_aggregators)
@@ -363,6 +370,8 @@ emu_finish(struct emu_server *srv, struct MHD_Connection *con,
 	c->answered = true;
 	emu_process(srv, c, &who, &r);
 	long delay = srv->latency_ms;
+	if (r.fault == EMU_FAULT_LATE)
+		delay += srv->faults.late_ms;
 	if (srv->jitter_ms > 0)
 		delay += emu_faults_rand(&srv->faults, srv->jitter_ms + 1);
 	emu_sleep_ms(delay);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "text.h"
 
 #define CJK_NAME "\xe7\x94\x9f\xe4\xba\xa7\xe7\x8e\xaf\xe5\xa2\x83-\xe6\xa0\xb8\xe5\xbf\x83\xe8\xb4\xa6\xe5\x8f\xb7" /* 生产环境-核心账号 */
 #define ELLIPSIS "\xe2\x80\xa6"
@@ -65,15 +66,15 @@ static void
 test_display_width(void **state)
 {
 	(void)state;
-	assert_int_equal(output_display_width(""), 0);
-	assert_int_equal(output_display_width(NULL), 0);
-	assert_int_equal(output_display_width("dev-sandbox"), 11);
-	assert_int_equal(output_display_width(CJK_NAME), 17);
-	assert_int_equal(output_display_width("caf\xc3\xa9"), 4);      /* é */
-	assert_int_equal(output_display_width("e\xcc\x81"), 1);        /* e + combining acute */
-	assert_int_equal(output_display_width("\xff" "a"), 2);         /* invalid byte */
-	assert_int_equal(output_display_width("\xc0\xaf"), 2);         /* overlong '/' */
-	assert_int_equal(output_display_width("\xef\xbc\xa1"), 2);     /* fullwidth A */
+	assert_int_equal(text_safe_width(""), 0);
+	assert_int_equal(text_safe_width(NULL), 0);
+	assert_int_equal(text_safe_width("dev-sandbox"), 11);
+	assert_int_equal(text_safe_width(CJK_NAME), 17);
+	assert_int_equal(text_safe_width("caf\xc3\xa9"), 4);      /* é */
+	assert_int_equal(text_safe_width("e\xcc\x81"), 1);        /* e + combining acute */
+	assert_int_equal(text_safe_width("\xff" "a"), 5);         /* invalid byte: \xff */
+	assert_int_equal(text_safe_width("\xc0\xaf"), 8);         /* overlong '/': \xc0\xaf */
+	assert_int_equal(text_safe_width("\xef\xbc\xa1"), 2);     /* fullwidth A */
 }
 
 static void
@@ -81,21 +82,21 @@ test_fit_truncates_with_ellipsis(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	assert_int_equal(output_fit(&b, "abcdefghijklmnop", 10), 10);
+	assert_int_equal(text_safe(&b, "abcdefghijklmnop", 10), 10);
 	assert_string_equal(buf_str(&b), "abcdefghi" ELLIPSIS);
 	buf_reset(&b);
-	assert_int_equal(output_fit(&b, "short", 10), 5);
+	assert_int_equal(text_safe(&b, "short", 10), 5);
 	assert_string_equal(buf_str(&b), "short");
 	buf_reset(&b);
-	assert_int_equal(output_fit(&b, "exactly10!", 10), 10);
+	assert_int_equal(text_safe(&b, "exactly10!", 10), 10);
 	assert_string_equal(buf_str(&b), "exactly10!");
 	/* A wide character is never split: "生产环" + "…" is 7 columns. */
 	buf_reset(&b);
-	assert_int_equal(output_fit(&b, CJK_NAME, 8), 7);
+	assert_int_equal(text_safe(&b, CJK_NAME, 8), 7);
 	assert_string_equal(buf_str(&b),
 		"\xe7\x94\x9f\xe4\xba\xa7\xe7\x8e\xaf" ELLIPSIS);
 	buf_reset(&b);
-	assert_int_equal(output_fit(&b, CJK_NAME, 0), 17);
+	assert_int_equal(text_safe(&b, CJK_NAME, 0), 17);
 	assert_string_equal(buf_str(&b), CJK_NAME);
 	buf_free(&b);
 }
@@ -105,8 +106,9 @@ test_fit_neutralises_terminal_controls(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	output_fit(&b, "evil\033[2J\x07name\n\xc2\x9b" "x\xfe", 0);
-	assert_string_equal(buf_str(&b), "evil?[2J?name??x?");
+	text_safe(&b, "evil\033[2J\x07name\n\xc2\x9b" "x\xfe", 0);
+	assert_string_equal(buf_str(&b),
+		"evil\\x1b[2J\\x07name\\n\\u009bx\\xfe");
 	assert_null(strchr(buf_str(&b), '\033'));
 	buf_free(&b);
 }
@@ -127,7 +129,7 @@ column_of(const char *line, int field)
 	assert_true(n < sizeof(prefix));
 	memcpy(prefix, line, n);
 	prefix[n] = '\0';
-	return output_display_width(prefix);
+	return text_safe_width(prefix);
 }
 
 static void
@@ -220,7 +222,7 @@ test_csv_quoting(void **state)
 		{"a,b", "\"a,b\""},
 		{"say \"hi\"", "\"say \"\"hi\"\"\""},
 		{"two\nlines", "\"two\nlines\""},
-		{"cr\rhere", "\"cr\rhere\""},
+		{"cr\rhere", "cr\\rhere"},   /* a CR is escaped, not kept */
 		{" padded ", "\" padded \""},
 		{CJK_NAME, CJK_NAME},
 		{NULL, ""},
@@ -228,7 +230,7 @@ test_csv_quoting(void **state)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		buf_reset(&b);
-		output_csv_field(&b, fields[i].in);
+		text_csv_field(&b, fields[i].in);
 		assert_string_equal(buf_str(&b), fields[i].want);
 	}
 	buf_free(&b);
@@ -429,7 +431,7 @@ test_json_survives_invalid_utf8(void **state)
 	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_JSON, false, &row, 1, &e));
 	json_t *j = parse_json(c.text);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0),
-		"AccountName")), "bad?name");
+		"AccountName")), "bad\xef\xbf\xbd" "name");
 	json_decref(j);
 	free(c.text);
 }

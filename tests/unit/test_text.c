@@ -1,15 +1,17 @@
 /* test_text: wcwidth-correct measuring and cutting for the TUI's columns:
  * CJK takes two columns, combining marks none, a cut ends in an ellipsis,
- * a wide character never straddles the edge, control bytes become '?'. */
+ * a wide character never straddles the edge, controls, bidi overrides and
+ * invalid bytes are shown escaped; the CSV and JSON forms. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ui/text.h"
+#include "text.h"
 
 #define CJK "\xe7\x94\x9f\xe4\xba\xa7\xe7\x8e\xaf\xe5\xa2\x83"  /* 生产环境 */
 #define ELL "\xe2\x80\xa6"
@@ -34,9 +36,12 @@ test_width(void **state)
 	assert_int_equal(text_width(CJK "-x"), 10);
 	/* e + combining acute: one column */
 	assert_int_equal(text_width("e\xcc\x81"), 1);
-	/* control and invalid bytes: one column each, shown as '?' */
-	assert_int_equal(text_width("a\x1b[31mb"), 7);
-	assert_int_equal(text_width("\xff\xfe"), 2);
+	/* control and invalid bytes: shown as \xNN, four columns each */
+	assert_int_equal(text_width("a\x1b[31mb"), 10);
+	assert_int_equal(text_width("\xff\xfe"), 8);
+	/* C1 and bidi controls: \uXXXX, six columns */
+	assert_int_equal(text_width("\xc2\x9b"), 6);
+	assert_int_equal(text_width("\xe2\x80\xae"), 6);
 }
 
 static void
@@ -98,9 +103,81 @@ test_fit_makes_safe(void **state)
 	text_fit("a\x1b]0;x\x07z", 20, false, out, sizeof(out));
 	assert_null(strchr(out, '\x1b'));
 	assert_null(strchr(out, '\x07'));
-	assert_string_equal(out, "a?]0;x?z");
+	assert_string_equal(out, "a\\x1b]0;x\\x07z");
 	text_fit("\xc3(", 20, false, out, sizeof(out));
-	assert_string_equal(out, "?(");
+	assert_string_equal(out, "\\xc3(");
+	/* C1 CSI, RTL override, isolates, line break */
+	text_fit("a\xc2\x9b" "2J\xe2\x80\xae" "b\xe2\x81\xa6\n", 40, false, out,
+		sizeof(out));
+	assert_string_equal(out, "a\\u009b2J\\u202eb\\u2066\\n");
+	/* an escape is never cut in half: it goes whole or not at all */
+	assert_int_equal(text_fit("ab\x1b", 5, true, out, sizeof(out)), 5);
+	assert_string_equal(out, "ab" ELL "  ");
+}
+
+static void
+test_safe_long_name(void **state)
+{
+	(void)state;
+	/* 100 KB of ESC: cut at the limit, never a raw ESC */
+	size_t n = 100 * 1024;
+	char *big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, '\x1b', n);
+	big[n] = '\0';
+	struct buf b = BUF_INIT;
+	/* nine 4-column escapes and the ellipsis */
+	assert_int_equal(text_safe(&b, big, 40), 37);
+	assert_null(strchr(buf_str(&b), '\x1b'));
+	char out[64];
+	assert_int_equal(text_fit(big, 30, true, out, sizeof(out)), 30);
+	assert_null(strchr(out, '\x1b'));
+	free(big);
+	buf_free(&b);
+}
+
+static void
+test_csv_field(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"plain", "plain"},
+		{"=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""},
+		{"+1", "'+1"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "'\\rx"},
+		{"a,b", "\"a,b\""},
+		{"line\nbreak", "\"line\nbreak\""},
+		{"\x1b]52;c;aGk=\x07", "\\x1b]52;c;aGk=\\x07"},
+		{"\xe2\x80\xae" "evil", "\\u202eevil"},
+		{"bad\xff", "bad\\xff"},
+		{CJK, CJK},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+		text_csv_field(&b, cases[i].in);
+		assert_string_equal(buf_str(&b), cases[i].want);
+		buf_free(&b);
+	}
+}
+
+static void
+test_json_forms(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	text_utf8_valid(&b, "a\xff" CJK "\xc3");
+	assert_string_equal(buf_str(&b), "a\xef\xbf\xbd" CJK "\xef\xbf\xbd");
+	buf_reset(&b);
+	const char *json = "{\"n\":\"x\xc2\x9b\xe2\x80\xae\xe2\x81\xa9\x7f" CJK "\"}";
+	text_json_escape(&b, json, strlen(json));
+	assert_string_equal(buf_str(&b),
+		"{\"n\":\"x\\u009B\\u202E\\u2069\\u007F" CJK "\"}");
+	buf_free(&b);
 }
 
 static void
@@ -135,6 +212,9 @@ main(void)
 		cmocka_unit_test(test_fit_cjk_never_straddles),
 		cmocka_unit_test(test_fit_right),
 		cmocka_unit_test(test_fit_makes_safe),
+		cmocka_unit_test(test_safe_long_name),
+		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_json_forms),
 		cmocka_unit_test(test_fit_small_buffer),
 		cmocka_unit_test(test_wrap),
 	};
