@@ -134,6 +134,12 @@ call_fail_later(struct call *k)
 	timer_add(k->c, k, TIMER_FINISH, 0);
 }
 
+void
+api_call_fail_later(struct call *k)
+{
+	call_fail_later(k);
+}
+
 /* --- calls -------------------------------------------------------------- */
 
 struct call *
@@ -184,6 +190,7 @@ call_free(struct call *k)
 		recorder_free(k->recorder);
 		free(k->recorder);
 	}
+	api_rd_call_free(k);
 	free(k);
 }
 
@@ -230,6 +237,27 @@ call_is_sts(const struct call *k)
 	return k->kind == CALL_ASSUME_ROLE || k->kind == CALL_CALLER_IDENTITY;
 }
 
+/* Where an exchange goes and which API version it speaks. */
+static void
+call_service(const struct call *k, const char **prefix, const char **path,
+	const char **version)
+{
+	const struct api_client *c = k->c;
+	if (call_is_sts(k)) {
+		*prefix = c->sts_prefix;
+		*path = c->sts_path;
+		*version = API_STS_VERSION;
+	} else if (k->kind == CALL_LIST_DIRECTORY) {
+		*prefix = c->rd_prefix;
+		*path = c->rd_path;
+		*version = RD_API_VERSION;
+	} else {
+		*prefix = c->config_prefix;
+		*path = c->config_path;
+		*version = API_CONFIG_VERSION;
+	}
+}
+
 static void
 api_query_string(const struct params *q, struct buf *out)
 {
@@ -240,9 +268,9 @@ static void
 call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 	const char *body, size_t body_len, struct params *hdr, struct buf *url)
 {
-	struct api_client *c = k->c;
-	const char *prefix = sts ? c->sts_prefix : c->config_prefix;
-	const char *path = sts ? c->sts_path : c->config_path;
+	const char *prefix, *path, *version;
+	call_service(k, &prefix, &path, &version);
+	(void)sts;
 	char host[256], date[32], nonce[33], hash[65];
 	http_url_authority(prefix, host, sizeof(host));
 	sign_format_time(time(NULL), date);
@@ -254,8 +282,7 @@ call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 
 	params_add(hdr, "host", host);
 	params_add(hdr, "x-acs-action", k->action);
-	params_add(hdr, "x-acs-version", sts ? API_STS_VERSION :
-		API_CONFIG_VERSION);
+	params_add(hdr, "x-acs-version", version);
 	params_add(hdr, "x-acs-date", date);
 	params_add(hdr, "x-acs-signature-nonce", nonce);
 	params_add(hdr, "x-acs-content-sha256", hash);
@@ -295,9 +322,9 @@ static void
 call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
 	bool has_body, struct params *hdr, struct buf *url)
 {
-	struct api_client *c = k->c;
-	const char *prefix = sts ? c->sts_prefix : c->config_prefix;
-	const char *path = sts ? c->sts_path : c->config_path;
+	const char *prefix, *path, *version;
+	call_service(k, &prefix, &path, &version);
+	(void)sts;
 	char host[256], date[32], nonce[33], sig[64];
 	http_url_authority(prefix, host, sizeof(host));
 	sign_format_time(time(NULL), date);
@@ -305,7 +332,7 @@ call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
 
 	struct params q = PARAMS_INIT;
 	params_add(&q, "Action", k->action);
-	params_add(&q, "Version", sts ? API_STS_VERSION : API_CONFIG_VERSION);
+	params_add(&q, "Version", version);
 	params_add(&q, "Format", "JSON");
 	params_add(&q, "AccessKeyId", cv->ak);
 	params_add(&q, "SignatureMethod", "HMAC-SHA1");
@@ -447,6 +474,9 @@ call_parse_success(struct call *k, struct http_response *resp)
 			k->recorder = NULL;
 		}
 		return;
+	case CALL_LIST_DIRECTORY:
+		api_rd_parse_page(k, body, len);
+		return;
 	case CALL_ASSUME_ROLE:
 		return;  /* parsed in on_http_done: secrets stay local */
 	case CALL_CALLER_IDENTITY: {
@@ -485,9 +515,9 @@ call_classify(struct call *k, struct http_response *resp)
 				sizeof(e->client_string_to_sign), "%s",
 				k->string_to_sign);
 	} else if (resp->status < 200 || resp->status >= 300) {
-		http_url_authority(call_is_sts(k) ?
-			k->c->sts_prefix : k->c->config_prefix, host,
-			sizeof(host));
+		const char *prefix, *path, *version;
+		call_service(k, &prefix, &path, &version);
+		http_url_authority(prefix, host, sizeof(host));
 		err_set(e, ERR_PROTOCOL, "%s: unexpected HTTP %ld from %s",
 			k->action, resp->status, host);
 		e->http_status = resp->status;
@@ -525,7 +555,8 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 			const char *rid = have_creds ? creds.request_id :
 				k->list ? k->list->request_id :
 				k->detail ? k->detail->request_id :
-				k->recorder ? k->recorder->request_id : "";
+				k->recorder ? k->recorder->request_id :
+				k->dir_list ? k->dir_list->request_id : "";
 			snprintf(k->request_id, sizeof(k->request_id), "%s", rid);
 		}
 	}
@@ -581,6 +612,11 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 				return;
 			}
 		}
+	}
+	if (k->kind == CALL_LIST_DIRECTORY && k->err.kind == ERR_NONE &&
+		api_rd_more(k)) {
+		api_call_begin(k);
+		return;
 	}
 	api_call_finish(k);
 }
@@ -654,6 +690,9 @@ api_call_finish(struct call *k)
 		k->rec_cb(k->ctx, &k->err, r);
 		break;
 	}
+	case CALL_LIST_DIRECTORY:
+		api_rd_finish(k);
+		break;
 	case CALL_ASSUME_ROLE:
 	case CALL_CALLER_IDENTITY:
 		break;
@@ -790,6 +829,12 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 		err_prefix(e, "STS endpoint");
 		goto fail;
 	}
+	if (cfg->rd_endpoint && *cfg->rd_endpoint &&
+		api_split_url(cfg->rd_endpoint, &c->rd_prefix, &c->rd_path,
+		e) < 0) {
+		err_prefix(e, "Resource Directory endpoint");
+		goto fail;
+	}
 	struct http_options ho = {
 		.concurrency = cfg->concurrency,
 		.connect_timeout_ms = cfg->connect_timeout_ms,
@@ -821,6 +866,8 @@ api_client_free(struct api_client *c)
 	free(c->config_path);
 	free(c->sts_prefix);
 	free(c->sts_path);
+	free(c->rd_prefix);
+	free(c->rd_path);
 	free(c->role_name);
 	free(c->audit_path);
 	free(c->audit_who);

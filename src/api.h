@@ -22,6 +22,7 @@
 #include "cred.h"
 #include "err.h"
 #include "model.h"
+#include "rd.h"
 #include "retry.h"
 #include "sign.h"
 
@@ -47,6 +48,8 @@ typedef void (*api_log_fn)(void *ctx, const struct api_log_entry *entry);
 struct api_config {
 	const char *endpoint;        /* Config base URL (endpoint.h) */
 	const char *sts_endpoint;    /* STS base URL */
+	const char *rd_endpoint;     /* Resource Directory base URL; NULL:
+	                              * api_list_directory fails clearly */
 	enum sign_version signature; /* SIGN_V3 default */
 	const char *ca_bundle;       /* extra CA file, or NULL */
 	const char *role_name;       /* NULL: ResourceDirectoryAccountAccessRole */
@@ -85,6 +88,9 @@ typedef void (*api_aggregator_cb)(void *ctx, const struct err *e,
 typedef void (*api_recorder_cb)(void *ctx, const struct err *e,
 	struct recorder *recorder);
 
+typedef void (*api_directory_cb)(void *ctx, const struct err *e,
+	struct rd_account_list *list);
+
 /* Every page, MaxResults 100; stops on an absent or empty token. A token
  * the server already gave fails with code RepeatedNextToken (never loops). */
 void api_list_aggregators(struct api_client *c, api_aggregators_cb cb,
@@ -107,6 +113,16 @@ void api_start_recorder(struct api_client *c, int64_t account,
  * StopConfigurationRecorderResult); read the recorder to confirm. */
 void api_stop_recorder(struct api_client *c, int64_t account,
 	api_recorder_cb cb, void *ctx);
+
+/* Every member of the caller's resource directory (ListAccounts,
+ * Resource Directory Master 2022-04-19), paged to the end: MaxResults 100
+ * and NextToken; when a server answers without a token but TotalCount says
+ * more remain, PageNumber paging takes over. The list comes sorted by
+ * account id. A caller that may not list the directory gets an error for
+ * which rd_err_not_allowed() is true, its message saying why and how to
+ * fix it. */
+void api_list_directory(struct api_client *c, api_directory_cb cb,
+	void *ctx);
 
 /* Drive transfers and timers for at most timeout_ms (-1: until something
  * happens). Runs callbacks. Returns the number of calls still pending. */

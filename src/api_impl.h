@@ -22,6 +22,7 @@ enum call_kind {
 	CALL_STOP_RECORDER,       /* api_stop.c */
 	CALL_ASSUME_ROLE,
 	CALL_CALLER_IDENTITY,     /* STS GetCallerIdentity, internal */
+	CALL_LIST_DIRECTORY,      /* Resource Directory ListAccounts */
 };
 
 enum call_timer { TIMER_NONE, TIMER_RETRY, TIMER_FINISH };
@@ -78,6 +79,9 @@ struct call {
 	bool already;             /* ProcessIsRunning: started before */
 	struct role_entry *role;  /* CALL_ASSUME_ROLE: the entry it fills */
 	int64_t identity;         /* CALL_CALLER_IDENTITY: the AccountId */
+	api_directory_cb dir_cb;
+	struct rd_account_list *dir_list;
+	bool dir_by_page;         /* PageNumber paging (no token came) */
 	struct role_entry *creds_from; /* whose cached credentials it used */
 	bool refreshed_creds;
 	char request_id[96];
@@ -93,6 +97,8 @@ struct api_client {
 	char *config_path;        /* "/" */
 	char *sts_prefix;
 	char *sts_path;
+	char *rd_prefix;          /* NULL: no Resource Directory endpoint */
+	char *rd_path;
 	char *role_name;
 	char *audit_path;
 	char *audit_who;
@@ -123,6 +129,17 @@ void api_call_begin(struct call *k);
 void api_call_try(struct call *k);
 void api_call_send(struct call *k, const struct creds_view *cv);
 void api_call_finish(struct call *k);
+/* Finish `k` (its err set) from the next step, never inside the api_*
+ * call that started it. */
+void api_call_fail_later(struct call *k);
+
+/* api_rd.c */
+/* One ListAccounts page arrived: parse it, queue the next one. */
+void api_rd_parse_page(struct call *k, const char *body, size_t len);
+/* After a good page: true when another page must be fetched. */
+bool api_rd_more(struct call *k);
+void api_rd_finish(struct call *k);
+void api_rd_call_free(struct call *k);
 
 /* The one write path (Start and Stop): audit record before, then send; a
  * failed record fails the call without sending it. */

@@ -336,6 +336,13 @@ endpoint_config_url(const char *flag, const char *region,
 }
 
 int
+endpoint_normalize_url(const char *url, const char *from, char *out,
+	size_t outsz, struct err *e)
+{
+	return endpoint_normalize(url, from, out, outsz, e);
+}
+
+int
 endpoint_sts_url(const char *flag, const char *profile_sts,
 	char *out, size_t outsz, struct err *e)
 {

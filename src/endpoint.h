@@ -26,6 +26,10 @@ int endpoint_config_url(const char *flag, const char *region,
 /* STS base URL: flag > ALIBABA_CLOUD_STS_ENDPOINT > profile > default. */
 int endpoint_sts_url(const char *flag, const char *profile_sts,
 	char *out, size_t outsz, struct err *e);
+/* Any other service's base URL given by the user (`from` names the flag or
+ * variable for the message): the same rules as --endpoint. */
+int endpoint_normalize_url(const char *url, const char *from, char *out,
+	size_t outsz, struct err *e);
 /* The region the other Config site uses (for the TUI's R key). */
 const char *endpoint_other_region(const char *region);
 bool endpoint_is_loopback_url(const char *url);

@@ -46,6 +46,7 @@ options_free(struct options *o)
 	free(o->region);
 	free(o->endpoint);
 	free(o->sts_endpoint);
+	free(o->rd_endpoint);
 	free(o->ca_bundle);
 	free(o->role_name);
 	free(o->config_file);
@@ -388,6 +389,7 @@ options_load_config(struct options *o, const char *path, struct err *e)
 
 enum options_flag {
 	FLAG_PROFILE, FLAG_REGION, FLAG_ENDPOINT, FLAG_STS_ENDPOINT,
+	FLAG_RD_ENDPOINT,
 	FLAG_SIGNATURE, FLAG_CA_BUNDLE, FLAG_ROLE_NAME, FLAG_READONLY,
 	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
@@ -408,6 +410,7 @@ static const struct options_flag_def options_flags[] = {
 	{"region", 0, true, FLAG_REGION},
 	{"endpoint", 0, true, FLAG_ENDPOINT},
 	{"sts-endpoint", 0, true, FLAG_STS_ENDPOINT},
+	{"rd-endpoint", 0, true, FLAG_RD_ENDPOINT},
 	{"signature", 0, true, FLAG_SIGNATURE},
 	{"ca-bundle", 0, true, FLAG_CA_BUNDLE},
 	{"role-name", 0, true, FLAG_ROLE_NAME},
@@ -695,6 +698,8 @@ options_apply_globals(struct options *o, const struct options_cli *cli,
 		options_set_str(&o->endpoint, v);
 	if ((v = cli->value[FLAG_STS_ENDPOINT]))
 		options_set_str(&o->sts_endpoint, v);
+	if ((v = cli->value[FLAG_RD_ENDPOINT]))
+		options_set_str(&o->rd_endpoint, v);
 	if ((v = cli->value[FLAG_SIGNATURE]) &&
 	    options_parse_signature(v, &o->signature) < 0)
 		return err_set(e, ERR_USAGE, "--signature: '%.64s' is not v3 or v2", v);
@@ -839,6 +844,8 @@ options_print_help(FILE *out)
 "  --endpoint URL         Config endpoint (default: the region's; http:// only\n"
 "                         for loopback)\n"
 "  --sts-endpoint URL     STS endpoint (default sts.aliyuncs.com)\n"
+"  --rd-endpoint URL      Resource Directory endpoint (default: the region's,\n"
+"                         resourcedirectory[-intl].aliyuncs.com)\n"
 "  --signature v3|v2      signature method (default v3)\n"
 "  --ca-bundle FILE       also trust the CA certificates in FILE\n"
 "  --role-name NAME       role assumed in member accounts (default\n"

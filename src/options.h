@@ -35,6 +35,7 @@ struct options {
 	char *region;
 	char *endpoint;
 	char *sts_endpoint;
+	char *rd_endpoint;        /* --rd-endpoint: Resource Directory */
 	enum sign_version signature;
 	char *ca_bundle;
 	char *role_name;

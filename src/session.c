@@ -24,7 +24,9 @@ session_open(struct session *s, const struct session_request *req,
 	    endpoint_config_url(o->endpoint, s->region, s->endpoint,
 	    sizeof(s->endpoint), e) < 0 ||
 	    endpoint_sts_url(o->sts_endpoint, s->cred.sts_endpoint,
-	    s->sts_endpoint, sizeof(s->sts_endpoint), e) < 0) {
+	    s->sts_endpoint, sizeof(s->sts_endpoint), e) < 0 ||
+	    rd_endpoint_url(o->rd_endpoint, s->region, s->rd_endpoint,
+	    sizeof(s->rd_endpoint), e) < 0) {
 		cred_free(&s->cred);
 		return -1;
 	}
@@ -37,6 +39,7 @@ session_open(struct session *s, const struct session_request *req,
 	struct api_config *c = &s->api;
 	c->endpoint = s->endpoint;
 	c->sts_endpoint = s->sts_endpoint;
+	c->rd_endpoint = s->rd_endpoint;
 	c->signature = o->signature;
 	c->ca_bundle = o->ca_bundle;
 	c->role_name = o->role_name;

@@ -14,6 +14,7 @@ struct session {
 	char region[32];
 	char endpoint[1024];
 	char sts_endpoint[1024];
+	char rd_endpoint[1024];  /* Resource Directory (ListAccounts) */
 	char who[256];          /* audit record "who": front end, origin, masked key */
 	struct api_config api;  /* ready for api_client_new; points into this struct */
 };

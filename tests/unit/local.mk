@@ -8,3 +8,4 @@ include tests/unit/cred.mk
 include tests/unit/client.mk
 include tests/unit/batch.mk
 include tests/unit/store.mk
+include tests/unit/rd.mk
