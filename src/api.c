@@ -175,6 +175,8 @@ call_free(struct call *k)
 		k->all_next->all_prev = k->all_prev;
 	params_free(&k->query);
 	params_wipe_free(&k->form);
+	free(k->string_to_sign);
+	err_free(&k->err);
 	for (size_t i = 0; i < k->ntokens; i++)
 		free(k->tokens[i]);
 	free(k->tokens);
@@ -224,7 +226,7 @@ api_call_begin(struct call *k)
 	k->attempts = 0;
 	k->spent_delay_ms = 0;
 	k->started_ms = api_now_ms();
-	err_clear(&k->err);
+	err_free(&k->err);
 	api_call_try(k);
 }
 
@@ -307,8 +309,8 @@ call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 	memset(&out, 0, sizeof(out));
 	sign_v3(&in, &out);
 	params_add(hdr, "Authorization", buf_str(&out.authorization));
-	snprintf(k->string_to_sign, sizeof(k->string_to_sign), "%s",
-		buf_str(&out.string_to_sign));
+	free(k->string_to_sign);
+	k->string_to_sign = xstrdup(buf_str(&out.string_to_sign));
 	sign_v3_output_free(&out);
 
 	buf_printf(url, "%s%s", prefix, path);
@@ -353,8 +355,8 @@ call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
 	sign_v2("POST", &all, cv->secret, &sts_buf, sig);
 	if (sts_buf.data)
 		api_redact_token(sts_buf.data);
-	snprintf(k->string_to_sign, sizeof(k->string_to_sign), "%s",
-		buf_str(&sts_buf));
+	free(k->string_to_sign);
+	k->string_to_sign = xstrdup(buf_str(&sts_buf));
 	buf_wipe_free(&sts_buf);
 	params_wipe_free(&all);
 
@@ -409,6 +411,7 @@ api_call_send(struct call *k, const struct creds_view *cv)
 void
 api_call_try(struct call *k)
 {
+	err_free(&k->err);  /* the last try's error, if any */
 	struct creds_view cv;
 	if (api_call_creds(k, &cv) == 0)
 		api_call_send(k, &cv);
@@ -509,11 +512,13 @@ call_classify(struct call *k, struct http_response *resp)
 			e->retryable = true;
 		}
 		api_redact_token(e->message);
-		if (!strcmp(e->code, "SignatureDoesNotMatch") ||
-			!strcmp(e->code, "IncompleteSignature"))
-			snprintf(e->client_string_to_sign,
-				sizeof(e->client_string_to_sign), "%s",
-				k->string_to_sign);
+		if (e->details && e->details->server_message)
+			api_redact_token(e->details->server_message);
+		if ((!strcmp(e->code, "SignatureDoesNotMatch") ||
+			!strcmp(e->code, "IncompleteSignature")) &&
+			k->string_to_sign)
+			err_details(e)->client_string_to_sign =
+				xstrdup(k->string_to_sign);
 	} else if (resp->status < 200 || resp->status >= 300) {
 		const char *prefix, *path, *version;
 		call_service(k, &prefix, &path, &version);
@@ -533,11 +538,11 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 	memset(&creds, 0, sizeof(creds));
 	bool have_creds = false;
 
-	err_clear(&k->err);
+	err_free(&k->err);
 	k->http_status = resp->status;
 	snprintf(k->request_id, sizeof(k->request_id), "%s", resp->request_id);
 	if (net->kind != ERR_NONE)
-		k->err = *net;
+		err_copy(&k->err, net);
 	else
 		call_classify(k, resp);
 	if (k->err.kind == ERR_NONE) {
@@ -571,7 +576,7 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 		snprintf(k->recorder->request_id, sizeof(k->recorder->request_id),
 			"%s", k->err.request_id);
 		call_log(k);
-		err_clear(&k->err);
+		err_free(&k->err);
 		k->err.attempts = k->attempts;
 		k->already = true;
 		api_call_finish(k);
@@ -861,6 +866,7 @@ api_client_free(struct api_client *c)
 	while (c->all)
 		call_free(c->all);
 	api_roles_free(c);
+	err_free(&c->identity_err);
 	cred_free(&c->caller);
 	free(c->config_prefix);
 	free(c->config_path);

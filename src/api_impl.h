@@ -57,8 +57,8 @@ struct call {
 	int attempts;             /* tries of the current exchange */
 	long spent_delay_ms;
 	double started_ms;
-	char string_to_sign[512];
-	struct err err;
+	char *string_to_sign;     /* of the last try, token redacted; owned */
+	struct err err;           /* owned: err_free */
 	enum call_timer timer;
 	long long due_ms;
 	struct call *timer_next;

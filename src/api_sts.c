@@ -157,7 +157,8 @@ api_identity_done(struct call *k)
 		if (!c->caller_account)
 			c->caller_account = k->identity;
 	} else {
-		c->identity_err = k->err;
+		err_free(&c->identity_err);
+		err_copy(&c->identity_err, &k->err);
 		if (c->identity_err.kind == ERR_NONE)
 			err_set(&c->identity_err, ERR_SYSTEM,
 				"GetCallerIdentity ended without an account");
@@ -191,15 +192,13 @@ role_blame_identity(const struct api_client *c, struct err *e)
 	char then[sizeof(e->message)];
 	err_format(e, then, sizeof(then));
 	int attempts = e->attempts;
-	*e = c->identity_err;
+	err_free(e);
+	err_copy(e, &c->identity_err);
 	e->attempts = attempts;
 	struct buf msg = BUF_INIT;
 	buf_printf(&msg, "%s; AssumeRole, tried instead, failed too: %s",
-		e->message, then);
-	size_t n = msg.len < sizeof(e->message) - 1 ? msg.len :
-		sizeof(e->message) - 1;  /* cut, as err_prefix does */
-	memcpy(e->message, msg.data, n);
-	e->message[n] = '\0';
+		err_full_message(e), then);
+	err_set_message(e, msg.data, msg.len);
 	buf_free(&msg);
 }
 
@@ -229,7 +228,8 @@ api_role_done(struct call *k, struct sts_credentials *creds)
 			role_view(r, &cv);
 			api_call_send(w, &cv);
 		} else {
-			w->err = k->err;
+			err_free(&w->err);
+			err_copy(&w->err, &k->err);
 			err_prefix(&w->err, "assuming %s", arn ? arn : "role");
 			if (!r->is_caller && !w->c->caller_account &&
 				w->c->identity_err.kind != ERR_NONE)

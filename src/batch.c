@@ -159,18 +159,19 @@ batch_eputs(const char *line)
 void
 batch_print_err(struct batch *b, const char *context, const struct err *e)
 {
-	struct err shown = *e;
+	struct err shown = *e;  /* for err_format only: details not owned */
+	const char *full = err_full_message(e);
 	const char *cut = NULL;
-	const char *server = batch_server_sts(e->message, &cut);
+	const char *server = batch_server_sts(full, &cut);
 	bool sig = !strcmp(e->code, "SignatureDoesNotMatch") ||
 		!strcmp(e->code, "IncompleteSignature");
 	/* The echoed string-to-sign is for -v; keep the main line short. */
 	if (server && cut) {
-		size_t keep = (size_t)(cut - e->message);
-		while (keep && (e->message[keep - 1] == ' ' ||
-		    e->message[keep - 1] == ':'))
+		size_t keep = (size_t)(cut - full);
+		while (keep && (full[keep - 1] == ' ' || full[keep - 1] == ':'))
 			keep--;
-		shown.message[keep] = '\0';
+		if (keep < sizeof(shown.message))
+			shown.message[keep] = '\0';
 	}
 	char line[2048];
 	err_format(&shown, line, sizeof(line));
@@ -185,9 +186,10 @@ batch_print_err(struct batch *b, const char *context, const struct err *e)
 	if (sig && b->o->verbose) {
 		struct buf ours = BUF_INIT, theirs = BUF_INIT;
 		buf_puts(&ours, "alicfg: our string-to-sign:    ");
-		if (e->client_string_to_sign[0])
-			batch_escape(&ours, e->client_string_to_sign,
-				strlen(e->client_string_to_sign));
+		const char *mine = e->details ?
+			e->details->client_string_to_sign : NULL;
+		if (mine && mine[0])
+			batch_escape(&ours, mine, strlen(mine));
 		else
 			buf_puts(&ours, "(not recorded)");
 		buf_puts(&theirs, "alicfg: server string-to-sign: ");
@@ -249,7 +251,7 @@ batch_on_list(void *ctx, const struct err *e, struct aggregator_list *list)
 {
 	struct batch *b = ctx;
 	if (err_failed(e))
-		b->list_err = *e;
+		err_copy(&b->list_err, e);
 	else
 		b->list = list;
 }
@@ -273,20 +275,24 @@ void
 batch_on_one_group(void *ctx, const struct err *e, struct aggregator_detail *d)
 {
 	struct batch *b = ctx;
-	if (err_failed(e))
-		b->call_err = *e;
-	else
+	if (err_failed(e)) {
+		err_free(&b->call_err);
+		err_copy(&b->call_err, e);
+	} else {
 		b->details[0] = d;
+	}
 }
 
 void
 batch_on_recorder(void *ctx, const struct err *e, struct recorder *r)
 {
 	struct batch *b = ctx;
-	if (err_failed(e))
-		b->call_err = *e;
-	else
+	if (err_failed(e)) {
+		err_free(&b->call_err);
+		err_copy(&b->call_err, e);
+	} else {
 		b->recorder = r;
+	}
 }
 
 /* --- commands --- */
@@ -625,6 +631,8 @@ batch_free(struct batch *b)
 	}
 	if (b->client)
 		api_client_free(b->client);
+	err_free(&b->list_err);
+	err_free(&b->call_err);
 	if (b->have_session)
 		session_close(&b->session);
 }

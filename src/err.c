@@ -3,12 +3,91 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 void
 err_clear(struct err *e)
 {
 	memset(e, 0, sizeof(*e));
+}
+
+static void
+err_details_free(struct err_details *d)
+{
+	if (!d)
+		return;
+	free(d->server_message);
+	free(d->host_id);
+	free(d->recommend);
+	free(d->client_string_to_sign);
+	free(d);
+}
+
+void
+err_free(struct err *e)
+{
+	err_details_free(e->details);
+	err_clear(e);
+}
+
+static char *
+err_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+err_copy(struct err *dst, const struct err *src)
+{
+	*dst = *src;
+	dst->details = NULL;
+	const struct err_details *d = src->details;
+	if (!d)
+		return;
+	struct err_details *c = err_details(dst);
+	c->server_message = err_dup(d->server_message);
+	c->host_id = err_dup(d->host_id);
+	c->recommend = err_dup(d->recommend);
+	c->client_string_to_sign = err_dup(d->client_string_to_sign);
+}
+
+struct err_details *
+err_details(struct err *e)
+{
+	if (!e->details)
+		e->details = xcalloc(1, sizeof(*e->details));
+	return e->details;
+}
+
+void
+err_set_message(struct err *e, const char *text, size_t len)
+{
+	size_t keep = len;
+	if (keep > sizeof(e->message) - 1) {
+		keep = sizeof(e->message) - 1;
+		/* Never end inside a UTF-8 sequence. */
+		while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+			keep--;
+	}
+	char *whole = keep < len ? xstrndup(text, len) : NULL;
+	if (whole || e->details) {
+		struct err_details *d = err_details(e);
+		free(d->server_message);
+		d->server_message = whole;
+	}
+	memcpy(e->message, text, keep);
+	e->message[keep] = '\0';
+}
+
+const char *
+err_full_message(const struct err *e)
+{
+	if (e->details && e->details->server_message)
+		return e->details->server_message;
+	return e->message;
 }
 
 bool
@@ -32,26 +111,27 @@ err_set(struct err *e, enum err_kind kind, const char *fmt, ...)
 void
 err_prefix(struct err *e, const char *fmt, ...)
 {
-	/* Built by hand, not with one snprintf, because truncating a long
-	 * message is intended here. */
-	char joined[sizeof(e->message)];
+	struct buf joined = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(joined, sizeof(joined), fmt, ap);
+	buf_vprintf(&joined, fmt, ap);
 	va_end(ap);
-	size_t used = n < 0 ? 0 : (size_t)n;
-	if (used > sizeof(joined) - 1)
-		used = sizeof(joined) - 1;
-	const char *parts[2] = {": ", e->message};
-	for (int i = 0; i < 2; i++) {
-		size_t len = strlen(parts[i]);
-		if (len > sizeof(joined) - 1 - used)
-			len = sizeof(joined) - 1 - used;
-		memcpy(joined + used, parts[i], len);
-		used += len;
+	buf_puts(&joined, ": ");
+	buf_puts(&joined, err_full_message(e));
+	if (e->details) {
+		/* It owns details already: keep the whole text there. */
+		err_set_message(e, buf_str(&joined), joined.len);
+	} else {
+		/* Cutting a long message is intended here. */
+		size_t n = joined.len < sizeof(e->message) - 1 ? joined.len :
+			sizeof(e->message) - 1;
+		while (n > 0 && n < joined.len &&
+			((unsigned char)joined.data[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(e->message, buf_str(&joined), n);
+		e->message[n] = '\0';
 	}
-	joined[used] = '\0';
-	memcpy(e->message, joined, used + 1);
+	buf_free(&joined);
 }
 
 bool

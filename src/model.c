@@ -888,6 +888,21 @@ jcopy_field(json_t *root, const char *key, const char *alt, char *out,
 	out[j] = '\0';
 }
 
+/* jcopy_field's whole text on the heap, or NULL when absent. */
+static char *
+jdup_field(json_t *root, const char *key, const char *alt)
+{
+	json_t *v = json_object_get(root, key);
+	if (!json_is_string(v) && alt)
+		v = json_object_get(root, alt);
+	if (!json_is_string(v))
+		return NULL;
+	size_t n = json_string_length(v);
+	char *out = xmalloc(n + 1);
+	jcopy_field(root, key, alt, out, n + 1);
+	return out;
+}
+
 static bool
 model_error_retryable(const struct err *e)
 {
@@ -909,14 +924,18 @@ model_parse_error(long http_status, const char *body, size_t len,
 		root = json_loadb(body, len, 0, NULL);
 	if (json_is_object(root)) {
 		jcopy_field(root, "Code", "code", e->code, sizeof(e->code));
-		jcopy_field(root, "Message", "message", e->message,
-			sizeof(e->message));
 		jcopy_field(root, "RequestId", "requestId", e->request_id,
 			sizeof(e->request_id));
-		jcopy_field(root, "HostId", "hostId", e->host_id,
-			sizeof(e->host_id));
-		jcopy_field(root, "Recommend", "recommend", e->recommend,
-			sizeof(e->recommend));
+		char *msg = jdup_field(root, "Message", "message");
+		if (msg)
+			err_set_message(e, msg, strlen(msg));
+		free(msg);
+		char *host = jdup_field(root, "HostId", "hostId");
+		char *rec = jdup_field(root, "Recommend", "recommend");
+		if (host)
+			err_details(e)->host_id = host;
+		if (rec)
+			err_details(e)->recommend = rec;
 		if (!e->message[0])
 			snprintf(e->message, sizeof(e->message), "HTTP %ld%s",
 				http_status, e->code[0] ? "" :

@@ -107,13 +107,17 @@ static void
 set_err(struct err **dst, const struct err *e)
 {
 	if (!e || e->kind == ERR_NONE) {
+		if (*dst)
+			err_free(*dst);
 		free(*dst);
 		*dst = NULL;
 		return;
 	}
-	if (!*dst)
+	if (*dst)
+		err_free(*dst);
+	else
 		*dst = xmalloc(sizeof(**dst));
-	**dst = *e;
+	err_copy(*dst, e);
 }
 
 static void
@@ -123,7 +127,7 @@ account_free(struct store_account *a)
 	free(a->type);
 	free(a->status_raw);
 	free(a->resource_types);
-	free(a->error);
+	set_err(&a->error, NULL);
 	free(a->request_id);
 }
 
@@ -134,7 +138,7 @@ group_free(struct store_group *g)
 {
 	aggregator_free(&g->agg);
 	free(g->members);
-	free(g->error);
+	set_err(&g->error, NULL);
 	free(g->request_id);
 	free(g);
 }

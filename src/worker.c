@@ -153,7 +153,7 @@ result_for(struct job *j, const struct err *e)
 	r->group_id = j->group_id ? xstrdup(j->group_id) : NULL;
 	r->account = j->account;
 	if (e)
-		r->err = *e;
+		err_copy(&r->err, e);
 	else
 		err_clear(&r->err);
 	if (j->w->client)
@@ -429,28 +429,6 @@ worker_submit(struct worker *w, enum worker_kind kind, const char *group_id,
 	pthread_mutex_unlock(&w->mu);
 }
 
-void
-worker_cancel_background(struct worker *w)
-{
-	struct job *dropped = NULL;
-	pthread_mutex_lock(&w->mu);
-	struct job *j;
-	while ((j = queue_pop(&w->queue[WORKER_LOW]))) {
-		w->queued--;
-		j->next = dropped;
-		dropped = j;
-	}
-	pthread_mutex_unlock(&w->mu);
-	while (dropped) {
-		struct job *next = dropped->next;
-		struct err e;
-		err_set(&e, ERR_SYSTEM, "cancelled");
-		push_result(w, result_for(dropped, &e), NULL);
-		job_free(dropped);
-		dropped = next;
-	}
-}
-
 struct worker_result *
 worker_take(struct worker *w)
 {
@@ -475,6 +453,7 @@ worker_result_free(struct worker_result *r)
 	if (!r)
 		return;
 	free(r->group_id);
+	err_free(&r->err);
 	if (r->groups) {
 		aggregator_list_free(r->groups);
 		free(r->groups);
@@ -495,15 +474,6 @@ worker_pending(struct worker *w)
 {
 	pthread_mutex_lock(&w->mu);
 	int n = w->queued + w->in_flight;
-	pthread_mutex_unlock(&w->mu);
-	return n;
-}
-
-int
-worker_in_flight(struct worker *w)
-{
-	pthread_mutex_lock(&w->mu);
-	int n = w->in_flight;
 	pthread_mutex_unlock(&w->mu);
 	return n;
 }

@@ -72,15 +72,10 @@ int worker_wake_fd(const struct worker *w);
  * low-priority one for the same group. */
 void worker_submit(struct worker *w, enum worker_kind kind,
 	const char *group_id, int64_t account, enum worker_priority prio);
-/* Drop queued (not yet started) background jobs; each is returned as a
- * result with an ERR_SYSTEM "cancelled" error so the UI can clear its
- * loading flags. */
-void worker_cancel_background(struct worker *w);
 /* The next result, or NULL. Drains the wake-up fd. */
 struct worker_result *worker_take(struct worker *w);
 void worker_result_free(struct worker_result *r);
 /* Jobs submitted and not yet returned (queued + in flight). */
 int worker_pending(struct worker *w);
-int worker_in_flight(struct worker *w);
 
 #endif

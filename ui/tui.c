@@ -231,8 +231,6 @@ on_group(struct tui *t, struct worker_result *r)
 {
 	if (err_failed(&r->err)) {
 		store_set_group_loading(t->store, r->group_id, false);
-		if (!strcmp(r->err.message, "cancelled"))
-			return;
 		store_set_group_error(t->store, r->group_id, &r->err);
 		struct store_group *g = store_group_find(t->store, r->group_id);
 		char what[256];

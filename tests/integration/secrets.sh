@@ -92,6 +92,22 @@ for sig in v3 v2; do
 		ALIBABA_CLOUD_SECURITY_TOKEN=$STS_TOKEN al "${EP[@]}" -v --signature "$sig" recorder
 	has_err 'SignatureDoesNotMatch' "STS with a wrong secret ($sig) fails as it should"
 	has_err 'string-to-sign' "STS with a wrong secret ($sig): -v compares strings-to-sign"
+	# Ours is kept whole, however long (it once stopped at 511 bytes).
+	ours=$(sed -n 's/^alicfg: our string-to-sign: *//p' "$ERR_F")
+	theirs=$(sed -n 's/^alicfg: server string-to-sign: *//p' "$ERR_F")
+	echo "# STS string-to-sign ($sig): ours ${#ours} bytes, the server's ${#theirs}" >&2
+	eq_case "${ours//\\n/ }" "${theirs//\\n/ }" "STS with a wrong secret ($sig): our whole string-to-sign matches the server's"
+	# An id of 120 '!' (%2521 each once signed) makes the V2
+	# string-to-sign pass 511 bytes.
+	ALIBABA_CLOUD_ACCESS_KEY_ID=$STS_AK ALIBABA_CLOUD_ACCESS_KEY_SECRET=$WRONG_SECRET \
+		ALIBABA_CLOUD_SECURITY_TOKEN=$STS_TOKEN al "${EP[@]}" -v --signature "$sig" \
+		accounts "ca-$(printf '!%.0s' $(seq 1 120))"
+	has_err 'SignatureDoesNotMatch' "STS, wrong secret, long id ($sig) fails as it should"
+	ours=$(sed -n 's/^alicfg: our string-to-sign: *//p' "$ERR_F")
+	theirs=$(sed -n 's/^alicfg: server string-to-sign: *//p' "$ERR_F")
+	echo "# long string-to-sign ($sig): ours ${#ours} bytes, the server's ${#theirs}" >&2
+	eq_case "${ours//\\n/ }" "${theirs//\\n/ }" "STS, wrong secret, long id ($sig): our whole string-to-sign matches the server's"
+	clean "STS with a wrong secret and a long id $sig"
 	clean "STS with a wrong secret $sig (string-to-sign echoed)"
 	ALIBABA_CLOUD_ACCESS_KEY_ID=$STS_AK ALIBABA_CLOUD_ACCESS_KEY_SECRET=$STS_SECRET \
 		ALIBABA_CLOUD_SECURITY_TOKEN="${STS_TOKEN%?}" al "${EP[@]}" -v --signature "$sig" recorder

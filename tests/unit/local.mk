@@ -9,3 +9,4 @@ include tests/unit/client.mk
 include tests/unit/batch.mk
 include tests/unit/store.mk
 include tests/unit/rd.mk
+include tests/unit/rules.mk

@@ -758,11 +758,15 @@ error_body_fields(void **state)
 	assert_string_equal(e.message,
 		"Specified time stamp or date value is expired.");
 	assert_string_equal(e.request_id, "3C85E634-24F4-5242-89B9-4E9453FC6D2B");
-	assert_string_equal(e.host_id, "config.cn-shanghai.aliyuncs.com");
-	assert_string_equal(e.recommend,
+	assert_non_null(e.details);
+	assert_string_equal(e.details->host_id,
+		"config.cn-shanghai.aliyuncs.com");
+	assert_string_equal(e.details->recommend,
 		"https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired");
+	assert_null(e.details->server_message);  /* the message fitted */
 	assert_false(e.retryable);
 	assert_non_null(err_hint(&e));  /* the clock hint */
+	err_free(&e);
 
 	const char *lower = "{\"code\":\"Throttling.User\",\"message\":\"slow\","
 		"\"requestId\":\"R-1\"}";
