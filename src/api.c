@@ -13,7 +13,6 @@
 #include "api.h"
 #include "api_impl.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,16 +93,16 @@ api_redact_token(char *s)
 /* --- timers ------------------------------------------------------------- */
 
 static void
-timer_add(struct api_client *c, struct call *k, enum call_timer what,
+timer_add(struct api_client *c, struct call *call, enum call_timer what,
 	long delay_ms)
 {
-	k->timer = what;
-	k->due_ms = (long long)api_now_ms() + delay_ms;
+	call->timer = what;
+	call->due_ms = (long long)api_now_ms() + delay_ms;
 	struct call **pp = &c->timers;
-	while (*pp && (*pp)->due_ms <= k->due_ms)
+	while (*pp && (*pp)->due_ms <= call->due_ms)
 		pp = &(*pp)->timer_next;
-	k->timer_next = *pp;
-	*pp = k;
+	call->timer_next = *pp;
+	*pp = call;
 }
 
 /* Runs the timers that are due; returns how many ran. */
@@ -113,15 +112,15 @@ timer_run_due(struct api_client *c)
 	int ran = 0;
 	long long now = (long long)api_now_ms();
 	while (c->timers && c->timers->due_ms <= now) {
-		struct call *k = c->timers;
-		c->timers = k->timer_next;
-		k->timer_next = NULL;
-		enum call_timer what = k->timer;
-		k->timer = TIMER_NONE;
+		struct call *call = c->timers;
+		c->timers = call->timer_next;
+		call->timer_next = NULL;
+		enum call_timer what = call->timer;
+		call->timer = TIMER_NONE;
 		if (what == TIMER_RETRY)
-			api_call_try(k);
+			api_call_try(call);
 		else
-			api_call_finish(k);
+			api_call_finish(call);
 		ran++;
 	}
 	return ran;
@@ -129,15 +128,15 @@ timer_run_due(struct api_client *c)
 
 /* Finish from the next step, never inside the api_* call itself. */
 static void
-call_fail_later(struct call *k)
+call_fail_later(struct call *call)
 {
-	timer_add(k->c, k, TIMER_FINISH, 0);
+	timer_add(call->c, call, TIMER_FINISH, 0);
 }
 
 void
-api_call_fail_later(struct call *k)
+api_call_fail_later(struct call *call)
 {
-	call_fail_later(k);
+	call_fail_later(call);
 }
 
 /* --- calls -------------------------------------------------------------- */
@@ -146,110 +145,110 @@ struct call *
 api_call_new(struct api_client *c, enum call_kind kind, const char *action,
 	int64_t account, void *ctx)
 {
-	struct call *k = xcalloc(1, sizeof(*k));
-	k->c = c;
-	k->kind = kind;
-	k->action = action;
-	k->account = account == c->caller_account ? 0 : account;
-	k->ctx = ctx;
-	k->all_next = c->all;
+	struct call *call = xcalloc(1, sizeof(*call));
+	call->c = c;
+	call->kind = kind;
+	call->action = action;
+	call->account = account == c->caller_account ? 0 : account;
+	call->ctx = ctx;
+	call->all_next = c->all;
 	if (c->all)
-		c->all->all_prev = k;
-	c->all = k;
+		c->all->all_prev = call;
+	c->all = call;
 	if (kind != CALL_ASSUME_ROLE && kind != CALL_CALLER_IDENTITY) {
-		k->counted = true;
+		call->counted = true;
 		c->pending++;
 	}
-	return k;
+	return call;
 }
 
 static void
-call_free(struct call *k)
+call_free(struct call *call)
 {
-	struct api_client *c = k->c;
-	if (k->all_prev)
-		k->all_prev->all_next = k->all_next;
+	struct api_client *c = call->c;
+	if (call->all_prev)
+		call->all_prev->all_next = call->all_next;
 	else
-		c->all = k->all_next;
-	if (k->all_next)
-		k->all_next->all_prev = k->all_prev;
-	params_free(&k->query);
-	params_wipe_free(&k->form);
-	free(k->string_to_sign);
-	err_free(&k->err);
-	for (size_t i = 0; i < k->ntokens; i++)
-		free(k->tokens[i]);
-	free(k->tokens);
-	if (k->list) {
-		aggregator_list_free(k->list);
-		free(k->list);
+		c->all = call->all_next;
+	if (call->all_next)
+		call->all_next->all_prev = call->all_prev;
+	params_free(&call->query);
+	params_wipe_free(&call->form);
+	free(call->string_to_sign);
+	err_free(&call->err);
+	for (size_t i = 0; i < call->ntokens; i++)
+		free(call->tokens[i]);
+	free(call->tokens);
+	if (call->list) {
+		model_aggregator_list_free(call->list);
+		free(call->list);
 	}
-	if (k->detail) {
-		aggregator_detail_free(k->detail);
-		free(k->detail);
+	if (call->detail) {
+		model_aggregator_detail_free(call->detail);
+		free(call->detail);
 	}
-	if (k->recorder) {
-		recorder_free(k->recorder);
-		free(k->recorder);
+	if (call->recorder) {
+		model_recorder_free(call->recorder);
+		free(call->recorder);
 	}
-	api_rd_call_free(k);
-	free(k);
+	api_rd_call_free(call);
+	free(call);
 }
 
 static void
-call_log(struct call *k)
+call_log(struct call *call)
 {
-	struct api_client *c = k->c;
+	struct api_client *c = call->c;
 	if (!c->log)
 		return;
 	struct api_log_entry le = {
 		.when = time(NULL),
-		.action = k->action,
-		.account = k->kind == CALL_ASSUME_ROLE ? k->role->account :
-			k->account,
-		.http_status = k->http_status,
+		.action = call->action,
+		.account = call->kind == CALL_ASSUME_ROLE ? call->role->account :
+			call->account,
+		.http_status = call->http_status,
 		/* A failure without an API Code still shows as one. */
-		.code = k->err.kind == ERR_NONE ? "" : k->err.code[0] ?
-			k->err.code : err_kind_name(k->err.kind),
-		.request_id = k->request_id[0] ? k->request_id :
-			k->err.request_id,
-		.latency_ms = api_now_ms() - k->started_ms,
-		.attempts = k->attempts,
+		.code = call->err.kind == ERR_NONE ? "" : call->err.code[0] ?
+			call->err.code : err_kind_name(call->err.kind),
+		.request_id = call->request_id[0] ? call->request_id :
+			call->err.request_id,
+		.latency_ms = api_now_ms() - call->started_ms,
+		.attempts = call->attempts,
 	};
 	c->log(c->log_ctx, &le);
 }
 
 /* Starts a fresh exchange (first page, next page, first try). */
 void
-api_call_begin(struct call *k)
+api_call_begin(struct call *call)
 {
-	k->attempts = 0;
-	k->spent_delay_ms = 0;
-	k->started_ms = api_now_ms();
-	err_free(&k->err);
-	api_call_try(k);
+	call->attempts = 0;
+	call->spent_delay_ms = 0;
+	call->started_ms = api_now_ms();
+	err_free(&call->err);
+	api_call_try(call);
 }
 
 /* --- building and signing one exchange ------------------------------------ */
 
 /* STS calls go to the STS endpoint with the STS version. */
 static bool
-call_is_sts(const struct call *k)
+call_is_sts(const struct call *call)
 {
-	return k->kind == CALL_ASSUME_ROLE || k->kind == CALL_CALLER_IDENTITY;
+	return call->kind == CALL_ASSUME_ROLE || call->kind == CALL_CALLER_IDENTITY;
 }
 
 /* Where an exchange goes and which API version it speaks. */
 static void
-call_service(const struct call *k, const char **prefix, const char **path,
+call_service(const struct call *call, const char **prefix, const char **path,
 	const char **version)
 {
-	const struct api_client *c = k->c;
-	if (call_is_sts(k)) {
+	const struct api_client *c = call->c;
+	if (call_is_sts(call)) {
 		*prefix = c->sts_prefix;
 		*path = c->sts_path;
 		*version = API_STS_VERSION;
-	} else if (k->kind == CALL_LIST_DIRECTORY) {
+	} else if (call->kind == CALL_LIST_DIRECTORY) {
 		*prefix = c->rd_prefix;
 		*path = c->rd_path;
 		*version = RD_API_VERSION;
@@ -267,11 +266,11 @@ api_query_string(const struct params *q, struct buf *out)
 }
 
 static void
-call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
+call_build_v3(struct call *call, const struct creds_view *cv, bool sts,
 	const char *body, size_t body_len, struct params *hdr, struct buf *url)
 {
 	const char *prefix, *path, *version;
-	call_service(k, &prefix, &path, &version);
+	call_service(call, &prefix, &path, &version);
 	(void)sts;
 	char host[256], date[32], nonce[33], hash[65];
 	http_url_authority(prefix, host, sizeof(host));
@@ -283,7 +282,7 @@ call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 		snprintf(hash, sizeof(hash), "%s", SIGN_EMPTY_SHA256);
 
 	params_add(hdr, "host", host);
-	params_add(hdr, "x-acs-action", k->action);
+	params_add(hdr, "x-acs-action", call->action);
 	params_add(hdr, "x-acs-version", version);
 	params_add(hdr, "x-acs-date", date);
 	params_add(hdr, "x-acs-signature-nonce", nonce);
@@ -299,7 +298,7 @@ call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 	struct sign_v3_input in = {
 		.method = "POST",
 		.pathname = path,
-		.query = &k->query,
+		.query = &call->query,
 		.headers = hdr,
 		.payload_hash = hash,
 		.access_key_id = cv->ak,
@@ -309,23 +308,23 @@ call_build_v3(struct call *k, const struct creds_view *cv, bool sts,
 	memset(&out, 0, sizeof(out));
 	sign_v3(&in, &out);
 	params_add(hdr, "Authorization", buf_str(&out.authorization));
-	free(k->string_to_sign);
-	k->string_to_sign = xstrdup(buf_str(&out.string_to_sign));
+	free(call->string_to_sign);
+	call->string_to_sign = xstrdup(buf_str(&out.string_to_sign));
 	sign_v3_output_free(&out);
 
 	buf_printf(url, "%s%s", prefix, path);
-	if (k->query.count) {
+	if (call->query.count) {
 		buf_putc(url, '?');
-		api_query_string(&k->query, url);
+		api_query_string(&call->query, url);
 	}
 }
 
 static void
-call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
+call_build_v2(struct call *call, const struct creds_view *cv, bool sts,
 	bool has_body, struct params *hdr, struct buf *url)
 {
 	const char *prefix, *path, *version;
-	call_service(k, &prefix, &path, &version);
+	call_service(call, &prefix, &path, &version);
 	(void)sts;
 	char host[256], date[32], nonce[33], sig[64];
 	http_url_authority(prefix, host, sizeof(host));
@@ -333,7 +332,7 @@ call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
 	sign_nonce(nonce);
 
 	struct params q = PARAMS_INIT;
-	params_add(&q, "Action", k->action);
+	params_add(&q, "Action", call->action);
 	params_add(&q, "Version", version);
 	params_add(&q, "Format", "JSON");
 	params_add(&q, "AccessKeyId", cv->ak);
@@ -343,20 +342,20 @@ call_build_v2(struct call *k, const struct creds_view *cv, bool sts,
 	params_add(&q, "Timestamp", date);
 	if (cv->token)
 		params_add(&q, "SecurityToken", cv->token);
-	for (size_t i = 0; i < k->query.count; i++)
-		params_add(&q, k->query.items[i].name, k->query.items[i].value);
+	for (size_t i = 0; i < call->query.count; i++)
+		params_add(&q, call->query.items[i].name, call->query.items[i].value);
 
 	/* Signed over query and form together, sent apart. */
 	struct params all = PARAMS_INIT;
 	params_copy(&all, &q);
-	for (size_t i = 0; i < k->form.count; i++)
-		params_add(&all, k->form.items[i].name, k->form.items[i].value);
+	for (size_t i = 0; i < call->form.count; i++)
+		params_add(&all, call->form.items[i].name, call->form.items[i].value);
 	struct buf sts_buf = BUF_INIT;
 	sign_v2("POST", &all, cv->secret, &sts_buf, sig);
 	if (sts_buf.data)
 		api_redact_token(sts_buf.data);
-	free(k->string_to_sign);
-	k->string_to_sign = xstrdup(buf_str(&sts_buf));
+	free(call->string_to_sign);
+	call->string_to_sign = xstrdup(buf_str(&sts_buf));
 	buf_wipe_free(&sts_buf);
 	params_wipe_free(&all);
 
@@ -375,32 +374,32 @@ static void on_http_done(void *ctx, struct http_response *resp,
 	const struct err *e);
 
 void
-api_call_send(struct call *k, const struct creds_view *cv)
+api_call_send(struct call *call, const struct creds_view *cv)
 {
-	struct api_client *c = k->c;
-	bool sts = call_is_sts(k);
+	struct api_client *c = call->c;
+	bool sts = call_is_sts(call);
 	struct buf body = BUF_INIT;
-	if (k->form.count)
-		params_encode(&k->form, &body);
+	if (call->form.count)
+		params_encode(&call->form, &body);
 	struct params hdr = PARAMS_INIT;
 	struct buf url = BUF_INIT;
 	if (c->signature == SIGN_V2)
-		call_build_v2(k, cv, sts, k->form.count > 0, &hdr, &url);
+		call_build_v2(call, cv, sts, call->form.count > 0, &hdr, &url);
 	else
-		call_build_v3(k, cv, sts, k->form.count ? buf_str(&body) : NULL,
+		call_build_v3(call, cv, sts, call->form.count ? buf_str(&body) : NULL,
 			body.len, &hdr, &url);
 	params_add(&hdr, "accept", "application/json");
 
-	k->attempts++;
+	call->attempts++;
 	struct http_request rq = {
 		.method = "POST",
 		.url = buf_str(&url),
 		.headers = &hdr,
-		.body = k->form.count ? buf_str(&body) : NULL,
+		.body = call->form.count ? buf_str(&body) : NULL,
 		.body_len = body.len,
 	};
-	if (http_submit(c->http, &rq, on_http_done, k, &k->err) < 0)
-		call_fail_later(k);
+	if (http_submit(c->http, &rq, on_http_done, call, &call->err) < 0)
+		call_fail_later(call);
 	params_wipe_free(&hdr);
 	buf_wipe_free(&url);   /* a V2 URL carries the token */
 	buf_wipe_free(&body);
@@ -409,32 +408,32 @@ api_call_send(struct call *k, const struct creds_view *cv)
 /* One try: find credentials (maybe waiting for AssumeRole or for the
  * caller's account), then send. */
 void
-api_call_try(struct call *k)
+api_call_try(struct call *call)
 {
-	err_free(&k->err);  /* the last try's error, if any */
+	err_free(&call->err);  /* the last try's error, if any */
 	struct creds_view cv;
-	if (api_call_creds(k, &cv) == 0)
-		api_call_send(k, &cv);
+	if (api_call_creds(call, &cv) == 0)
+		api_call_send(call, &cv);
 }
 
 /* --- answers ------------------------------------------------------------ */
 
 static void
-call_parse_success(struct call *k, struct http_response *resp)
+call_parse_success(struct call *call, struct http_response *resp)
 {
 	const char *body = buf_str(&resp->body);
 	size_t len = resp->body.len;
-	struct err *e = &k->err;
-	switch (k->kind) {
+	struct err *e = &call->err;
+	switch (call->kind) {
 	case CALL_LIST: {
 		char *token = NULL;
-		if (model_parse_aggregators_page(body, len, k->list, &token,
+		if (model_parse_aggregators_page(body, len, call->list, &token,
 			e) < 0)
 			return;
-		params_remove(&k->query, "NextToken");
+		params_remove(&call->query, "NextToken");
 		if (token) {
-			for (size_t i = 0; i < k->ntokens; i++) {
-				if (!strcmp(k->tokens[i], token)) {
+			for (size_t i = 0; i < call->ntokens; i++) {
+				if (!strcmp(call->tokens[i], token)) {
 					/* Following it would loop forever and
 					 * the list may be incomplete: fail.
 					 * No action prefix: callers add it. */
@@ -444,7 +443,7 @@ call_parse_success(struct call *k, struct http_response *resp)
 						"token (NextToken) it had already "
 						"given, on page %d; stopped rather "
 						"than page forever",
-						k->list->pages);
+						call->list->pages);
 					snprintf(e->code, sizeof(e->code), "%s",
 						"RepeatedNextToken");
 					return;
@@ -452,33 +451,33 @@ call_parse_success(struct call *k, struct http_response *resp)
 			}
 		}
 		if (token) {
-			k->tokens = xrealloc(k->tokens,
-				(k->ntokens + 1) * sizeof(*k->tokens));
-			k->tokens[k->ntokens++] = token;
-			params_add(&k->query, "NextToken", token);
+			call->tokens = xrealloc(call->tokens,
+				(call->ntokens + 1) * sizeof(*call->tokens));
+			call->tokens[call->ntokens++] = token;
+			params_add(&call->query, "NextToken", token);
 		}
 		return;
 	}
 	case CALL_GET_AGGREGATOR:
-		k->detail = xcalloc(1, sizeof(*k->detail));
-		if (model_parse_aggregator(body, len, k->detail, e) < 0) {
-			free(k->detail);
-			k->detail = NULL;
+		call->detail = xcalloc(1, sizeof(*call->detail));
+		if (model_parse_aggregator(body, len, call->detail, e) < 0) {
+			free(call->detail);
+			call->detail = NULL;
 		}
 		return;
 	case CALL_STOP_RECORDER:
-		api_stop_parse(k, body, len);
+		api_stop_parse(call, body, len);
 		return;
 	case CALL_GET_RECORDER:
 	case CALL_START_RECORDER:
-		k->recorder = xcalloc(1, sizeof(*k->recorder));
-		if (model_parse_recorder(body, len, k->recorder, e) < 0) {
-			free(k->recorder);
-			k->recorder = NULL;
+		call->recorder = xcalloc(1, sizeof(*call->recorder));
+		if (model_parse_recorder(body, len, call->recorder, e) < 0) {
+			free(call->recorder);
+			call->recorder = NULL;
 		}
 		return;
 	case CALL_LIST_DIRECTORY:
-		api_rd_parse_page(k, body, len);
+		api_rd_parse_page(call, body, len);
 		return;
 	case CALL_ASSUME_ROLE:
 		return;  /* parsed in on_http_done: secrets stay local */
@@ -486,20 +485,20 @@ call_parse_success(struct call *k, struct http_response *resp)
 		struct caller_identity id;
 		if (model_parse_caller_identity(body, len, &id, e) < 0)
 			return;
-		k->identity = id.account_id;
-		if (!k->request_id[0])
-			snprintf(k->request_id, sizeof(k->request_id), "%s",
+		call->identity = id.account_id;
+		if (!call->request_id[0])
+			snprintf(call->request_id, sizeof(call->request_id), "%s",
 				id.request_id);
-		caller_identity_free(&id);
+		model_caller_identity_free(&id);
 		return;
 	}
 	}
 }
 
 static void
-call_classify(struct call *k, struct http_response *resp)
+call_classify(struct call *call, struct http_response *resp)
 {
-	struct err *e = &k->err;
+	struct err *e = &call->err;
 	char host[256];
 	if (resp->status >= 400) {
 		model_parse_error(resp->status, buf_str(&resp->body),
@@ -516,15 +515,15 @@ call_classify(struct call *k, struct http_response *resp)
 			api_redact_token(e->details->server_message);
 		if ((!strcmp(e->code, "SignatureDoesNotMatch") ||
 			!strcmp(e->code, "IncompleteSignature")) &&
-			k->string_to_sign)
+			call->string_to_sign)
 			err_details(e)->client_string_to_sign =
-				xstrdup(k->string_to_sign);
+				xstrdup(call->string_to_sign);
 	} else if (resp->status < 200 || resp->status >= 300) {
 		const char *prefix, *path, *version;
-		call_service(k, &prefix, &path, &version);
+		call_service(call, &prefix, &path, &version);
 		http_url_authority(prefix, host, sizeof(host));
 		err_set(e, ERR_PROTOCOL, "%s: unexpected HTTP %ld from %s",
-			k->action, resp->status, host);
+			call->action, resp->status, host);
 		e->http_status = resp->status;
 	}
 }
@@ -532,177 +531,177 @@ call_classify(struct call *k, struct http_response *resp)
 static void
 on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 {
-	struct call *k = ctx;
-	struct api_client *c = k->c;
+	struct call *call = ctx;
+	struct api_client *c = call->c;
 	struct sts_credentials creds;
 	memset(&creds, 0, sizeof(creds));
 	bool have_creds = false;
 
-	err_free(&k->err);
-	k->http_status = resp->status;
-	snprintf(k->request_id, sizeof(k->request_id), "%s", resp->request_id);
+	err_free(&call->err);
+	call->http_status = resp->status;
+	snprintf(call->request_id, sizeof(call->request_id), "%s", resp->request_id);
 	if (net->kind != ERR_NONE)
-		err_copy(&k->err, net);
+		err_copy(&call->err, net);
 	else
-		call_classify(k, resp);
-	if (k->err.kind == ERR_NONE) {
-		if (k->kind == CALL_ASSUME_ROLE)
+		call_classify(call, resp);
+	if (call->err.kind == ERR_NONE) {
+		if (call->kind == CALL_ASSUME_ROLE)
 			have_creds = model_parse_assume_role(buf_str(&resp->body),
-				resp->body.len, &creds, &k->err) == 0;
+				resp->body.len, &creds, &call->err) == 0;
 		else
-			call_parse_success(k, resp);
-		if (k->err.kind != ERR_NONE) {
-			k->err.http_status = resp->status;
-			snprintf(k->err.request_id, sizeof(k->err.request_id),
+			call_parse_success(call, resp);
+		if (call->err.kind != ERR_NONE) {
+			call->err.http_status = resp->status;
+			snprintf(call->err.request_id, sizeof(call->err.request_id),
 				"%s", resp->request_id);
-		} else if (!k->request_id[0]) {
+		} else if (!call->request_id[0]) {
 			/* No x-acs-request-id header: the body's RequestId. */
 			const char *rid = have_creds ? creds.request_id :
-				k->list ? k->list->request_id :
-				k->detail ? k->detail->request_id :
-				k->recorder ? k->recorder->request_id :
-				k->dir_list ? k->dir_list->request_id : "";
-			snprintf(k->request_id, sizeof(k->request_id), "%s", rid);
+				call->list ? call->list->request_id :
+				call->detail ? call->detail->request_id :
+				call->recorder ? call->recorder->request_id :
+				call->dir_list ? call->dir_list->request_id : "";
+			snprintf(call->request_id, sizeof(call->request_id), "%s", rid);
 		}
 	}
-	k->err.attempts = k->attempts;
+	call->err.attempts = call->attempts;
 
-	if (k->err.kind != ERR_NONE && k->kind == CALL_START_RECORDER &&
-		!strcmp(k->err.code, "ProcessIsRunning")) {
+	if (call->err.kind != ERR_NONE && call->kind == CALL_START_RECORDER &&
+		!strcmp(call->err.code, "ProcessIsRunning")) {
 		/* Already starting: what the user asked for is under way. */
-		k->recorder = xcalloc(1, sizeof(*k->recorder));
-		k->recorder->status = RECORDER_BUILDING;
-		k->recorder->status_raw = xstrdup("BUILDING");
-		snprintf(k->recorder->request_id, sizeof(k->recorder->request_id),
-			"%s", k->err.request_id);
-		call_log(k);
-		err_free(&k->err);
-		k->err.attempts = k->attempts;
-		k->already = true;
-		api_call_finish(k);
+		call->recorder = xcalloc(1, sizeof(*call->recorder));
+		call->recorder->status = RECORDER_BUILDING;
+		call->recorder->status_raw = xstrdup("BUILDING");
+		snprintf(call->recorder->request_id, sizeof(call->recorder->request_id),
+			"%s", call->err.request_id);
+		call_log(call);
+		err_free(&call->err);
+		call->err.attempts = call->attempts;
+		call->already = true;
+		api_call_finish(call);
 		return;
 	}
-	if (k->err.kind != ERR_NONE && api_role_rejected(k)) {
-		timer_add(c, k, TIMER_RETRY, 0);
+	if (call->err.kind != ERR_NONE && api_role_rejected(call)) {
+		timer_add(c, call, TIMER_RETRY, 0);
 		return;
 	}
-	if (k->err.kind != ERR_NONE && retry_should(&k->err, k->is_write)) {
-		long delay = retry_delay_ms(&c->retry, k->attempts,
-			k->err.retry_after_ms, k->spent_delay_ms,
+	if (call->err.kind != ERR_NONE && retry_should(&call->err, call->is_write)) {
+		long delay = retry_delay_ms(&c->retry, call->attempts,
+			call->err.retry_after_ms, call->spent_delay_ms,
 			api_random01(c));
 		if (delay >= 0) {
-			k->spent_delay_ms += delay;
-			timer_add(c, k, TIMER_RETRY, delay);
+			call->spent_delay_ms += delay;
+			timer_add(c, call, TIMER_RETRY, delay);
 			return;
 		}
 	}
-	call_log(k);
+	call_log(call);
 
-	if (k->kind == CALL_ASSUME_ROLE) {
-		api_role_done(k, have_creds ? &creds : NULL);
-		sts_credentials_free(&creds);
-		api_call_finish(k);
+	if (call->kind == CALL_ASSUME_ROLE) {
+		api_role_done(call, have_creds ? &creds : NULL);
+		model_sts_credentials_free(&creds);
+		api_call_finish(call);
 		return;
 	}
-	if (k->kind == CALL_LIST && k->err.kind == ERR_NONE) {
-		if (!c->caller_account && k->list->count)
-			c->caller_account = k->list->items[0].account_id;
-		if (params_get(&k->query, "NextToken")) {
-			if (k->list->pages >= API_MAX_PAGES) {
-				err_set(&k->err, ERR_PROTOCOL, "ListAggregators "
+	if (call->kind == CALL_LIST && call->err.kind == ERR_NONE) {
+		if (!c->caller_account && call->list->count)
+			c->caller_account = call->list->items[0].account_id;
+		if (params_get(&call->query, "NextToken")) {
+			if (call->list->pages >= API_MAX_PAGES) {
+				err_set(&call->err, ERR_PROTOCOL, "ListAggregators "
 					"gave more than %d pages; stopping",
 					API_MAX_PAGES);
 			} else {
-				api_call_begin(k);
+				api_call_begin(call);
 				return;
 			}
 		}
 	}
-	if (k->kind == CALL_LIST_DIRECTORY && k->err.kind == ERR_NONE &&
-		api_rd_more(k)) {
-		api_call_begin(k);
+	if (call->kind == CALL_LIST_DIRECTORY && call->err.kind == ERR_NONE &&
+		api_rd_more(call)) {
+		api_call_begin(call);
 		return;
 	}
-	api_call_finish(k);
+	api_call_finish(call);
 }
 
 /* --- completion --------------------------------------------------------- */
 
 static void
-call_audit_after(struct call *k)
+call_audit_after(struct call *call)
 {
-	struct api_client *c = k->c;
+	struct api_client *c = call->c;
 	const char *outcome = "failed";
-	if (k->err.kind == ERR_NONE)
-		outcome = k->already ? "already" : "ok";
-	const char *rid = k->recorder ? k->recorder->request_id :
-		k->err.request_id;
+	if (call->err.kind == ERR_NONE)
+		outcome = call->already ? "already" : "ok";
+	const char *rid = call->recorder ? call->recorder->request_id :
+		call->err.request_id;
 	struct err ae;
 	err_clear(&ae);
-	if (audit_after(c->audit_path, k->audit_id, c->audit_who,
-		k->account ? k->account : c->caller_account,
-		k->action, outcome, &k->err, rid, &ae) < 0 &&
-		k->err.kind == ERR_NONE) {
+	if (audit_after(c->audit_path, call->audit_id, c->audit_who,
+		call->account ? call->account : c->caller_account,
+		call->action, outcome, &call->err, rid, &ae) < 0 &&
+		call->err.kind == ERR_NONE) {
 		/* Done, but unrecorded: say so rather than report success. */
 		char msg[sizeof(ae.message)];
 		snprintf(msg, sizeof(msg), "%s", ae.message);
-		err_set(&k->err, ERR_SYSTEM, "%s was accepted "
+		err_set(&call->err, ERR_SYSTEM, "%s was accepted "
 			"(RequestId %s) but its audit record failed: %s",
-			k->action, rid, msg);
+			call->action, rid, msg);
 	}
 }
 
 void
-api_call_finish(struct call *k)
+api_call_finish(struct call *call)
 {
-	struct api_client *c = k->c;
-	if ((k->kind == CALL_START_RECORDER || k->kind == CALL_STOP_RECORDER)
-		&& k->audited)
-		call_audit_after(k);
+	struct api_client *c = call->c;
+	if ((call->kind == CALL_START_RECORDER || call->kind == CALL_STOP_RECORDER)
+		&& call->audited)
+		call_audit_after(call);
 	/* An AssumeRole ending any way at all releases its waiters. */
-	if (k->kind == CALL_ASSUME_ROLE && k->role->inflight) {
-		if (k->err.kind == ERR_NONE)
-			err_set(&k->err, ERR_SYSTEM, "AssumeRole ended without "
+	if (call->kind == CALL_ASSUME_ROLE && call->role->inflight) {
+		if (call->err.kind == ERR_NONE)
+			err_set(&call->err, ERR_SYSTEM, "AssumeRole ended without "
 				"credentials");
-		api_role_done(k, NULL);
+		api_role_done(call, NULL);
 	}
-	if (k->kind == CALL_CALLER_IDENTITY)
-		api_identity_done(k);
-	bool ok = k->err.kind == ERR_NONE;
-	if (k->counted)
+	if (call->kind == CALL_CALLER_IDENTITY)
+		api_identity_done(call);
+	bool ok = call->err.kind == ERR_NONE;
+	if (call->counted)
 		c->pending--;
-	switch (k->kind) {
+	switch (call->kind) {
 	case CALL_LIST: {
-		struct aggregator_list *l = ok ? k->list : NULL;
+		struct aggregator_list *l = ok ? call->list : NULL;
 		if (ok)
-			k->list = NULL;
-		k->list_cb(k->ctx, &k->err, l);
+			call->list = NULL;
+		call->list_cb(call->ctx, &call->err, l);
 		break;
 	}
 	case CALL_GET_AGGREGATOR: {
-		struct aggregator_detail *d = ok ? k->detail : NULL;
+		struct aggregator_detail *d = ok ? call->detail : NULL;
 		if (ok)
-			k->detail = NULL;
-		k->agg_cb(k->ctx, &k->err, d);
+			call->detail = NULL;
+		call->agg_cb(call->ctx, &call->err, d);
 		break;
 	}
 	case CALL_GET_RECORDER:
 	case CALL_START_RECORDER:
 	case CALL_STOP_RECORDER: {
-		struct recorder *r = ok ? k->recorder : NULL;
+		struct recorder *r = ok ? call->recorder : NULL;
 		if (ok)
-			k->recorder = NULL;
-		k->rec_cb(k->ctx, &k->err, r);
+			call->recorder = NULL;
+		call->rec_cb(call->ctx, &call->err, r);
 		break;
 	}
 	case CALL_LIST_DIRECTORY:
-		api_rd_finish(k);
+		api_rd_finish(call);
 		break;
 	case CALL_ASSUME_ROLE:
 	case CALL_CALLER_IDENTITY:
 		break;
 	}
-	call_free(k);
+	call_free(call);
 }
 
 /* --- the public calls --------------------------------------------------- */
@@ -710,64 +709,64 @@ api_call_finish(struct call *k)
 void
 api_list_aggregators(struct api_client *c, api_aggregators_cb cb, void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_LIST, "ListAggregators", 0, ctx);
-	k->list_cb = cb;
-	k->list = xcalloc(1, sizeof(*k->list));
-	params_add(&k->query, "MaxResults", "100");
-	api_call_begin(k);
+	struct call *call = api_call_new(c, CALL_LIST, "ListAggregators", 0, ctx);
+	call->list_cb = cb;
+	call->list = xcalloc(1, sizeof(*call->list));
+	params_add(&call->query, "MaxResults", "100");
+	api_call_begin(call);
 }
 
 void
 api_get_aggregator(struct api_client *c, const char *aggregator_id,
 	api_aggregator_cb cb, void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_GET_AGGREGATOR, "GetAggregator", 0,
+	struct call *call = api_call_new(c, CALL_GET_AGGREGATOR, "GetAggregator", 0,
 		ctx);
-	k->agg_cb = cb;
+	call->agg_cb = cb;
 	if (!aggregator_id || !*aggregator_id) {
-		err_set(&k->err, ERR_USAGE, "GetAggregator: no aggregator id");
-		call_fail_later(k);
+		err_set(&call->err, ERR_USAGE, "GetAggregator: no aggregator id");
+		call_fail_later(call);
 		return;
 	}
-	params_add(&k->query, "AggregatorId", aggregator_id);
-	api_call_begin(k);
+	params_add(&call->query, "AggregatorId", aggregator_id);
+	api_call_begin(call);
 }
 
 void
 api_get_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
 	void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_GET_RECORDER,
+	struct call *call = api_call_new(c, CALL_GET_RECORDER,
 		"GetConfigurationRecorder", account, ctx);
-	k->rec_cb = cb;
-	api_call_begin(k);
+	call->rec_cb = cb;
+	api_call_begin(call);
 }
 
 void
 api_start_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
 	void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_START_RECORDER,
+	struct call *call = api_call_new(c, CALL_START_RECORDER,
 		"StartConfigurationRecorder", account, ctx);
-	k->rec_cb = cb;
-	api_write_begin(k);
+	call->rec_cb = cb;
+	api_write_begin(call);
 }
 
 void
-api_write_begin(struct call *k)
+api_write_begin(struct call *call)
 {
-	struct api_client *c = k->c;
-	k->is_write = true;
+	struct api_client *c = call->c;
+	call->is_write = true;
 	/* No record, no call. */
 	if (audit_before(c->audit_path, c->audit_who,
-		k->account ? k->account : c->caller_account, k->action,
-		k->audit_id, &k->err) < 0) {
-		err_prefix(&k->err, "%s not sent", k->action);
-		call_fail_later(k);
+		call->account ? call->account : c->caller_account, call->action,
+		call->audit_id, &call->err) < 0) {
+		err_prefix(&call->err, "%s not sent", call->action);
+		call_fail_later(call);
 		return;
 	}
-	k->audited = true;
-	api_call_begin(k);
+	call->audited = true;
+	api_call_begin(call);
 }
 
 /* --- the client --------------------------------------------------------- */

@@ -79,7 +79,7 @@ void api_client_set_caller_account(struct api_client *c, int64_t account);
 int64_t api_client_caller_account(const struct api_client *c);
 
 /* Each callback gets an error (kind ERR_NONE on success) and, on success,
- * a result it owns and must free (aggregator_list_free, ...); on failure
+ * a result it owns and must free (model_aggregator_list_free, ...); on failure
  * the result is NULL. */
 typedef void (*api_aggregators_cb)(void *ctx, const struct err *e,
 	struct aggregator_list *list);

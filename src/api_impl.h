@@ -124,44 +124,44 @@ struct api_client {
 double api_now_ms(void);
 struct call *api_call_new(struct api_client *c, enum call_kind kind,
 	const char *action, int64_t account, void *ctx);
-void api_call_begin(struct call *k);
+void api_call_begin(struct call *call);
 /* One try of the current exchange: credentials, then send. */
-void api_call_try(struct call *k);
-void api_call_send(struct call *k, const struct creds_view *cv);
-void api_call_finish(struct call *k);
-/* Finish `k` (its err set) from the next step, never inside the api_*
+void api_call_try(struct call *call);
+void api_call_send(struct call *call, const struct creds_view *cv);
+void api_call_finish(struct call *call);
+/* Finish `call` (its err set) from the next step, never inside the api_*
  * call that started it. */
-void api_call_fail_later(struct call *k);
+void api_call_fail_later(struct call *call);
 
 /* api_rd.c */
 /* One ListAccounts page arrived: parse it, queue the next one. */
-void api_rd_parse_page(struct call *k, const char *body, size_t len);
+void api_rd_parse_page(struct call *call, const char *body, size_t len);
 /* After a good page: true when another page must be fetched. */
-bool api_rd_more(struct call *k);
-void api_rd_finish(struct call *k);
-void api_rd_call_free(struct call *k);
+bool api_rd_more(struct call *call);
+void api_rd_finish(struct call *call);
+void api_rd_call_free(struct call *call);
 
 /* The one write path (Start and Stop): audit record before, then send; a
  * failed record fails the call without sending it. */
-void api_write_begin(struct call *k);
+void api_write_begin(struct call *call);
 
 /* api_stop.c */
-/* Parses a StopConfigurationRecorder answer into k->recorder (status
- * REGISTRABLE, the answer's RequestId) or sets k->err. */
-void api_stop_parse(struct call *k, const char *body, size_t len);
+/* Parses a StopConfigurationRecorder answer into call->recorder (status
+ * REGISTRABLE, the answer's RequestId) or sets call->err. */
+void api_stop_parse(struct call *call, const char *body, size_t len);
 
 /* api_sts.c */
-/* The credentials `k` signs with: 0 with *cv filled, 1 when `k` now waits
+/* The credentials `call` signs with: 0 with *cv filled, 1 when `call` now waits
  * for an AssumeRole (it is sent or finished when that ends). */
-int api_call_creds(struct call *k, struct creds_view *cv);
-/* The AssumeRole exchange `k` ended: creds, or NULL with k->err set. */
-void api_role_done(struct call *k, struct sts_credentials *creds);
-/* k failed with InvalidSecurityToken.* on cached credentials: drops them
+int api_call_creds(struct call *call, struct creds_view *cv);
+/* The AssumeRole exchange `call` ended: creds, or NULL with call->err set. */
+void api_role_done(struct call *call, struct sts_credentials *creds);
+/* call failed with InvalidSecurityToken.* on cached credentials: drops them
  * and says whether to try again at once (only the first time). */
-bool api_role_rejected(struct call *k);
-/* The GetCallerIdentity call `k` ended (k->identity, or k->err): decide
+bool api_role_rejected(struct call *call);
+/* The GetCallerIdentity call `call` ended (call->identity, or call->err): decide
  * for every call that waited on it. */
-void api_identity_done(struct call *k);
+void api_identity_done(struct call *call);
 void api_roles_init(struct api_client *c);
 void api_roles_free(struct api_client *c);
 

@@ -20,93 +20,93 @@
 #include "params.h"
 
 static void
-rd_query_first(struct call *k)
+rd_query_first(struct call *call)
 {
 	char n[16];
 	snprintf(n, sizeof(n), "%d", RD_PAGE_SIZE);
-	params_add(&k->query, "MaxResults", n);
+	params_add(&call->query, "MaxResults", n);
 }
 
 void
 api_list_directory(struct api_client *c, api_directory_cb cb, void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_LIST_DIRECTORY, "ListAccounts", 0,
+	struct call *call = api_call_new(c, CALL_LIST_DIRECTORY, "ListAccounts", 0,
 		ctx);
-	k->dir_cb = cb;
-	k->dir_list = xcalloc(1, sizeof(*k->dir_list));
-	k->dir_list->total_count = -1;
+	call->dir_cb = cb;
+	call->dir_list = xcalloc(1, sizeof(*call->dir_list));
+	call->dir_list->total_count = -1;
 	if (!c->rd_prefix) {
-		err_set(&k->err, ERR_CONFIG, "ListAccounts: no Resource "
+		err_set(&call->err, ERR_CONFIG, "ListAccounts: no Resource "
 			"Directory endpoint");
-		api_call_fail_later(k);
+		api_call_fail_later(call);
 		return;
 	}
-	rd_query_first(k);
-	api_call_begin(k);
+	rd_query_first(call);
+	api_call_begin(call);
 }
 
 void
-api_rd_parse_page(struct call *k, const char *body, size_t len)
+api_rd_parse_page(struct call *call, const char *body, size_t len)
 {
 	char *token = NULL;
 	size_t got = 0;
-	struct err *e = &k->err;
-	if (rd_parse_accounts_page(body, len, k->dir_list, &token, &got, e) < 0)
+	struct err *e = &call->err;
+	if (rd_parse_accounts_page(body, len, call->dir_list, &token, &got, e) < 0)
 		return;
-	params_remove(&k->query, "NextToken");
-	if (k->dir_by_page) {
+	params_remove(&call->query, "NextToken");
+	if (call->dir_by_page) {
 		free(token);
 		char pn[16];
-		snprintf(pn, sizeof(pn), "%d", k->dir_list->pages + 1);
-		params_remove(&k->query, "PageNumber");
+		snprintf(pn, sizeof(pn), "%d", call->dir_list->pages + 1);
+		params_remove(&call->query, "PageNumber");
 		/* Only when more remain; api_rd_more decides. */
-		if (got && k->dir_list->total_count >= 0 &&
-			(int64_t)k->dir_list->count < k->dir_list->total_count)
-			params_add(&k->query, "PageNumber", pn);
+		if (got && call->dir_list->total_count >= 0 &&
+			(int64_t)call->dir_list->count < call->dir_list->total_count)
+			params_add(&call->query, "PageNumber", pn);
 		return;
 	}
 	if (token) {
-		for (size_t i = 0; i < k->ntokens; i++) {
-			if (!strcmp(k->tokens[i], token)) {
+		for (size_t i = 0; i < call->ntokens; i++) {
+			if (!strcmp(call->tokens[i], token)) {
 				free(token);
 				err_set(e, ERR_PROTOCOL, "the server repeated a "
 					"ListAccounts page token (NextToken) it "
 					"had already given, on page %d; stopped "
 					"rather than page forever",
-					k->dir_list->pages);
+					call->dir_list->pages);
 				snprintf(e->code, sizeof(e->code), "%s",
 					"RepeatedNextToken");
 				return;
 			}
 		}
-		k->tokens = xrealloc(k->tokens,
-			(k->ntokens + 1) * sizeof(*k->tokens));
-		k->tokens[k->ntokens++] = token;
-		params_add(&k->query, "NextToken", token);
+		call->tokens = xrealloc(call->tokens,
+			(call->ntokens + 1) * sizeof(*call->tokens));
+		call->tokens[call->ntokens++] = token;
+		params_add(&call->query, "NextToken", token);
 		return;
 	}
 	/* No token. A server that pages by number (it ignored MaxResults)
 	 * says so through TotalCount: go on by PageNumber. */
-	if (got && k->dir_list->total_count >= 0 &&
-		(int64_t)k->dir_list->count < k->dir_list->total_count &&
-		k->dir_list->pages == 1) {
+	if (got && call->dir_list->total_count >= 0 &&
+		(int64_t)call->dir_list->count < call->dir_list->total_count &&
+		call->dir_list->pages == 1) {
 		char ps[16];
 		snprintf(ps, sizeof(ps), "%d", RD_PAGE_SIZE);
-		params_remove(&k->query, "MaxResults");
-		params_add(&k->query, "PageSize", ps);
-		params_add(&k->query, "PageNumber", "2");
-		k->dir_by_page = true;
+		params_remove(&call->query, "MaxResults");
+		params_add(&call->query, "PageSize", ps);
+		params_add(&call->query, "PageNumber", "2");
+		call->dir_by_page = true;
 	}
 }
 
 bool
-api_rd_more(struct call *k)
+api_rd_more(struct call *call)
 {
-	if (!params_get(&k->query, "NextToken") &&
-		!params_get(&k->query, "PageNumber"))
+	if (!params_get(&call->query, "NextToken") &&
+		!params_get(&call->query, "PageNumber"))
 		return false;
-	if (k->dir_list->pages >= API_MAX_PAGES) {
-		err_set(&k->err, ERR_PROTOCOL, "ListAccounts gave more than %d "
+	if (call->dir_list->pages >= API_MAX_PAGES) {
+		err_set(&call->err, ERR_PROTOCOL, "ListAccounts gave more than %d "
 			"pages; stopping", API_MAX_PAGES);
 		return false;
 	}
@@ -114,25 +114,25 @@ api_rd_more(struct call *k)
 }
 
 void
-api_rd_finish(struct call *k)
+api_rd_finish(struct call *call)
 {
 	struct rd_account_list *l = NULL;
-	if (k->err.kind == ERR_NONE) {
-		l = k->dir_list;
-		k->dir_list = NULL;
+	if (call->err.kind == ERR_NONE) {
+		l = call->dir_list;
+		call->dir_list = NULL;
 		rd_account_list_sort(l);
 	} else {
-		rd_err_explain(&k->err);
+		rd_err_explain(&call->err);
 	}
-	k->dir_cb(k->ctx, &k->err, l);
+	call->dir_cb(call->ctx, &call->err, l);
 }
 
 void
-api_rd_call_free(struct call *k)
+api_rd_call_free(struct call *call)
 {
-	if (k->dir_list) {
-		rd_account_list_free(k->dir_list);
-		free(k->dir_list);
-		k->dir_list = NULL;
+	if (call->dir_list) {
+		rd_account_list_free(call->dir_list);
+		free(call->dir_list);
+		call->dir_list = NULL;
 	}
 }

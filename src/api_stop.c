@@ -17,37 +17,37 @@
 #include "buf.h"
 
 void
-api_stop_parse(struct call *k, const char *body, size_t len)
+api_stop_parse(struct call *call, const char *body, size_t len)
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(body, len, 0, &jerr);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		err_set(&k->err, ERR_PROTOCOL, "StopConfigurationRecorder: "
+		err_set(&call->err, ERR_PROTOCOL, "StopConfigurationRecorder: "
 			"the answer is not a JSON object");
 		return;
 	}
 	json_t *result = json_object_get(root, "StopConfigurationRecorderResult");
 	const char *rid = json_string_value(json_object_get(root, "RequestId"));
 	if (!json_is_boolean(result)) {
-		err_set(&k->err, ERR_PROTOCOL, "StopConfigurationRecorder: "
+		err_set(&call->err, ERR_PROTOCOL, "StopConfigurationRecorder: "
 			"the answer has no StopConfigurationRecorderResult");
 	} else if (!json_is_true(result)) {
 		/* A 200 that says it did not stop: a failure, not success. */
-		err_set(&k->err, ERR_API, "StopConfigurationRecorder answered "
+		err_set(&call->err, ERR_API, "StopConfigurationRecorder answered "
 			"StopConfigurationRecorderResult false: the recorder "
 			"was not stopped");
-		snprintf(k->err.code, sizeof(k->err.code), "%s",
+		snprintf(call->err.code, sizeof(call->err.code), "%s",
 			"StopConfigurationRecorderResult");
 		if (rid)
-			snprintf(k->err.request_id, sizeof(k->err.request_id),
+			snprintf(call->err.request_id, sizeof(call->err.request_id),
 				"%s", rid);
 	} else {
-		k->recorder = xcalloc(1, sizeof(*k->recorder));
-		k->recorder->status = RECORDER_REGISTRABLE;
-		k->recorder->status_raw = xstrdup("REGISTRABLE");
-		snprintf(k->recorder->request_id,
-			sizeof(k->recorder->request_id), "%s", rid ? rid : "");
+		call->recorder = xcalloc(1, sizeof(*call->recorder));
+		call->recorder->status = RECORDER_REGISTRABLE;
+		call->recorder->status_raw = xstrdup("REGISTRABLE");
+		snprintf(call->recorder->request_id,
+			sizeof(call->recorder->request_id), "%s", rid ? rid : "");
 	}
 	json_decref(root);
 }
@@ -56,8 +56,8 @@ void
 api_stop_recorder(struct api_client *c, int64_t account, api_recorder_cb cb,
 	void *ctx)
 {
-	struct call *k = api_call_new(c, CALL_STOP_RECORDER,
+	struct call *call = api_call_new(c, CALL_STOP_RECORDER,
 		"StopConfigurationRecorder", account, ctx);
-	k->rec_cb = cb;
-	api_write_begin(k);
+	call->rec_cb = cb;
+	api_write_begin(call);
 }

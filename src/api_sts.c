@@ -42,7 +42,7 @@ role_get(struct api_client *c, int64_t account)
 static void
 role_free(struct role_entry *r)
 {
-	sts_credentials_free(&r->creds);
+	model_sts_credentials_free(&r->creds);
 	free(r);
 }
 
@@ -56,18 +56,18 @@ role_view(const struct role_entry *r, struct creds_view *cv)
 
 static void assume_role_start(struct api_client *c, struct role_entry *r);
 
-/* 0 with *cv filled, or 1 when `k` now waits for the entry. */
+/* 0 with *cv filled, or 1 when `call` now waits for the entry. */
 static int
-role_creds(struct api_client *c, struct role_entry *r, struct call *k,
+role_creds(struct api_client *c, struct role_entry *r, struct call *call,
 	struct creds_view *cv)
 {
-	k->creds_from = r;
+	call->creds_from = r;
 	if (r->valid && time(NULL) < r->valid_until) {
 		role_view(r, cv);
 		return 0;
 	}
-	k->wait_next = r->waiters;
-	r->waiters = k;
+	call->wait_next = r->waiters;
+	r->waiters = call;
 	if (!r->inflight)
 		assume_role_start(c, r);
 	return 1;
@@ -76,28 +76,29 @@ role_creds(struct api_client *c, struct role_entry *r, struct call *k,
 static void identity_start(struct api_client *c);
 
 int
-api_call_creds(struct call *k, struct creds_view *cv)
+api_call_creds(struct call *call, struct creds_view *cv)
 {
-	struct api_client *c = k->c;
+	struct api_client *c = call->c;
 	bool raw = c->caller.mode != CRED_RAM_ROLE_ARN ||
-		(k->kind == CALL_ASSUME_ROLE && k->role->is_caller);
-	if (k->account != 0 && k->kind != CALL_ASSUME_ROLE &&
-		k->kind != CALL_CALLER_IDENTITY) {
+		(call->kind == CALL_ASSUME_ROLE && call->role->is_caller);
+	if (call->account != 0 && call->kind != CALL_ASSUME_ROLE &&
+		call->kind != CALL_CALLER_IDENTITY) {
 		if (!c->caller_account && !c->identity_tried) {
-			k->wait_next = c->identity_waiters;
-			c->identity_waiters = k;
+			call->wait_next = c->identity_waiters;
+			c->identity_waiters = call;
 			if (!c->identity_inflight)
 				identity_start(c);
 			return 1;
 		}
 		/* Unknown still (GetCallerIdentity failed): assume the role,
 		 * as before the account could be learnt. */
-		if (k->account != c->caller_account)
-			return role_creds(c, role_get(c, k->account), k, cv);
-		k->account = 0;  /* the caller's own: its credentials */
+		if (call->account != c->caller_account)
+			return role_creds(c, role_get(c, call->account),
+				call, cv);
+		call->account = 0;  /* the caller's own: its credentials */
 	}
 	if (!raw)
-		return role_creds(c, c->caller_role, k, cv);
+		return role_creds(c, c->caller_role, call, cv);
 	cv->ak = c->caller.access_key_id;
 	cv->secret = c->caller.access_key_secret;
 	cv->token = c->caller.security_token;
@@ -108,8 +109,9 @@ static void
 assume_role_start(struct api_client *c, struct role_entry *r)
 {
 	char arn[256], session[80], duration[16];
-	struct call *k = api_call_new(c, CALL_ASSUME_ROLE, "AssumeRole", 0, NULL);
-	k->role = r;
+	struct call *call = api_call_new(c, CALL_ASSUME_ROLE, "AssumeRole", 0,
+		NULL);
+	call->role = r;
 	r->inflight = true;
 	if (r->is_caller) {
 		const struct cred *cr = &c->caller;
@@ -125,14 +127,14 @@ assume_role_start(struct api_client *c, struct role_entry *r)
 		snprintf(session, sizeof(session), "alicfg-%" PRId64, r->account);
 		snprintf(duration, sizeof(duration), "3600");
 	}
-	params_add(&k->form, "RoleArn", arn);
-	params_add(&k->form, "RoleSessionName", session);
-	params_add(&k->form, "DurationSeconds", duration);
+	params_add(&call->form, "RoleArn", arn);
+	params_add(&call->form, "RoleSessionName", session);
+	params_add(&call->form, "DurationSeconds", duration);
 	if (r->is_caller && c->caller.policy && *c->caller.policy)
-		params_add(&k->form, "Policy", c->caller.policy);
+		params_add(&call->form, "Policy", c->caller.policy);
 	if (r->is_caller && c->caller.external_id && *c->caller.external_id)
-		params_add(&k->form, "ExternalId", c->caller.external_id);
-	api_call_begin(k);
+		params_add(&call->form, "ExternalId", c->caller.external_id);
+	api_call_begin(call);
 }
 
 /* GetCallerIdentity is signed with what a call for the caller's own
@@ -141,24 +143,24 @@ assume_role_start(struct api_client *c, struct role_entry *r)
 static void
 identity_start(struct api_client *c)
 {
-	struct call *k = api_call_new(c, CALL_CALLER_IDENTITY,
+	struct call *call = api_call_new(c, CALL_CALLER_IDENTITY,
 		"GetCallerIdentity", 0, NULL);
 	c->identity_inflight = true;
-	api_call_begin(k);
+	api_call_begin(call);
 }
 
 void
-api_identity_done(struct call *k)
+api_identity_done(struct call *call)
 {
-	struct api_client *c = k->c;
+	struct api_client *c = call->c;
 	c->identity_inflight = false;
 	c->identity_tried = true;
-	if (k->err.kind == ERR_NONE && k->identity > 0) {
+	if (call->err.kind == ERR_NONE && call->identity > 0) {
 		if (!c->caller_account)
-			c->caller_account = k->identity;
+			c->caller_account = call->identity;
 	} else {
 		err_free(&c->identity_err);
-		err_copy(&c->identity_err, &k->err);
+		err_copy(&c->identity_err, &call->err);
 		if (c->identity_err.kind == ERR_NONE)
 			err_set(&c->identity_err, ERR_SYSTEM,
 				"GetCallerIdentity ended without an account");
@@ -204,14 +206,14 @@ role_blame_identity(const struct api_client *c, struct err *e)
 
 /* The AssumeRole exchange ended: hand the result to every waiter. */
 void
-api_role_done(struct call *k, struct sts_credentials *creds)
+api_role_done(struct call *call, struct sts_credentials *creds)
 {
-	struct role_entry *r = k->role;
+	struct role_entry *r = call->role;
 	r->inflight = false;
 	struct call *w = r->waiters;
 	r->waiters = NULL;
 	if (creds) {
-		sts_credentials_free(&r->creds);
+		model_sts_credentials_free(&r->creds);
 		r->creds = *creds;
 		memset(creds, 0, sizeof(*creds));
 		r->valid = true;
@@ -219,7 +221,7 @@ api_role_done(struct call *k, struct sts_credentials *creds)
 	}
 	/* Waiters are sent with these credentials even when they are already
 	 * near expiry (a short session, a skewed clock): never a loop. */
-	const char *arn = params_get(&k->form, "RoleArn");
+	const char *arn = params_get(&call->form, "RoleArn");
 	while (w) {
 		struct call *next = w->wait_next;
 		w->wait_next = NULL;
@@ -229,7 +231,7 @@ api_role_done(struct call *k, struct sts_credentials *creds)
 			api_call_send(w, &cv);
 		} else {
 			err_free(&w->err);
-			err_copy(&w->err, &k->err);
+			err_copy(&w->err, &call->err);
 			err_prefix(&w->err, "assuming %s", arn ? arn : "role");
 			if (!r->is_caller && !w->c->caller_account &&
 				w->c->identity_err.kind != ERR_NONE)
@@ -265,15 +267,15 @@ api_roles_free(struct api_client *c)
 }
 
 bool
-api_role_rejected(struct call *k)
+api_role_rejected(struct call *call)
 {
-	struct role_entry *r = k->creds_from;
-	if (!r || k->refreshed_creds || !err_code_is(&k->err,
+	struct role_entry *r = call->creds_from;
+	if (!r || call->refreshed_creds || !err_code_is(&call->err,
 		"InvalidSecurityToken"))
 		return false;
 	/* Revoked, or expired early by a skewed clock: fetch new ones once;
 	 * a second rejection is reported. */
-	k->refreshed_creds = true;
+	call->refreshed_creds = true;
 	r->valid = false;
 	return true;
 }

@@ -91,8 +91,8 @@ batch_scrub_secret(struct buf *b, const char *secret)
 	if (!secret || !*secret)
 		return;
 	struct buf once = BUF_INIT, twice = BUF_INIT;
-	percent_encode(&once, secret, strlen(secret));
-	percent_encode(&twice, buf_str(&once), once.len);
+	params_percent_encode(&once, secret, strlen(secret));
+	params_percent_encode(&twice, buf_str(&once), once.len);
 	batch_scrub_literal(b, secret);
 	batch_scrub_literal(b, buf_str(&once));
 	batch_scrub_literal(b, buf_str(&twice));
@@ -317,7 +317,7 @@ const char *
 batch_member_status(const struct member *m)
 {
 	if (m->status != RECORDER_UNKNOWN)
-		return recorder_status_name(m->status);
+		return model_recorder_status_name(m->status);
 	return m->status_raw ? m->status_raw : "UNKNOWN";
 }
 
@@ -325,7 +325,7 @@ const char *
 batch_status_name(const struct recorder *r)
 {
 	if (r->status != RECORDER_UNKNOWN)
-		return recorder_status_name(r->status);
+		return model_recorder_status_name(r->status);
 	return r->status_raw ? r->status_raw : "UNKNOWN";
 }
 
@@ -460,7 +460,7 @@ batch_lookup_name(struct batch *b, int64_t *account)
 	b->ndetails = 1;
 	api_get_aggregator(b->client, rd->id, batch_on_one_group, b);
 	api_client_run(b->client);
-	err_clear(&b->call_err);
+	err_free(&b->call_err);
 	if (!b->details[0])
 		return NULL;
 	for (size_t i = 0; i < b->details[0]->nmembers && !name; i++)
@@ -615,18 +615,18 @@ batch_free(struct batch *b)
 	if (b->details) {
 		for (size_t i = 0; i < b->ndetails; i++) {
 			if (b->details[i]) {
-				aggregator_detail_free(b->details[i]);
+				model_aggregator_detail_free(b->details[i]);
 				free(b->details[i]);
 			}
 		}
 		free(b->details);
 	}
 	if (b->list) {
-		aggregator_list_free(b->list);
+		model_aggregator_list_free(b->list);
 		free(b->list);
 	}
 	if (b->recorder) {
-		recorder_free(b->recorder);
+		model_recorder_free(b->recorder);
 		free(b->recorder);
 	}
 	if (b->client)

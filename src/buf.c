@@ -67,7 +67,7 @@ buf_explicit_zero(void *p, size_t n)
 }
 
 void
-secret_free(char *s)
+buf_secret_free(char *s)
 {
 	if (!s)
 		return;

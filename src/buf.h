@@ -41,6 +41,6 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);            /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 /* Zero then free a string that held a secret. NULL is fine. */
-void secret_free(char *s);
+void buf_secret_free(char *s);
 
 #endif

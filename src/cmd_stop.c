@@ -118,12 +118,12 @@ cmd_stop(struct batch *b)
 	}
 	char request_id[sizeof(b->recorder->request_id)];
 	snprintf(request_id, sizeof(request_id), "%s", b->recorder->request_id);
-	recorder_free(b->recorder);
+	model_recorder_free(b->recorder);
 	free(b->recorder);
 	b->recorder = NULL;
 	/* Read it back: print what the service says now. A failed read is
 	 * reported, but the stop itself was done (and audited). */
-	err_clear(&b->call_err);
+	err_free(&b->call_err);
 	api_get_recorder(b->client, account, batch_on_recorder, b);
 	api_client_run(b->client);
 	if (!b->recorder) {

@@ -65,9 +65,9 @@ cred_free(struct cred *c)
 {
 	if (!c)
 		return;
-	secret_free(c->access_key_id);
-	secret_free(c->access_key_secret);
-	secret_free(c->security_token);
+	buf_secret_free(c->access_key_id);
+	buf_secret_free(c->access_key_secret);
+	buf_secret_free(c->security_token);
 	free(c->role_arn);
 	free(c->role_session_name);
 	free(c->external_id);
@@ -246,9 +246,9 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 	if (rc == 0)
 		rc = cred_from_env(out, e);
 	if (rc > 0 && cred_set(req->profile))
-		cred_warn(req, "--profile '%s' is not used: credentials from "
-			"the %s come first", cred_printable(req->profile, shown,
-			sizeof(shown)), out->origin);
+		cred_files_warn(req, "--profile '%s' is not used: credentials "
+			"from the %s come first", cred_files_printable(
+			req->profile, shown, sizeof(shown)), out->origin);
 	if (rc != 0)
 		goto done;
 
@@ -272,7 +272,7 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 	if (profile)
 		err_set(e, ERR_CONFIG, "profile '%s' (from %s) was not found "
 			"in any credentials file. Tried: %s",
-			cred_printable(profile, shown, sizeof(shown)),
+			cred_files_printable(profile, shown, sizeof(shown)),
 			profile_from, buf_str(&tried));
 	else
 		err_set(e, ERR_CONFIG, "no credentials found. Tried: %s. Set "

@@ -68,7 +68,7 @@ void cred_copy(struct cred *dst, const struct cred *src);
 
 /* Profile names in ~/.aliyun/config.json, for the TUI's profile picker.
  * Returns the count; *names is a malloc'd array of malloc'd strings. */
-int cred_list_profiles(const char *home, char ***names, struct err *e);
+int cred_files_list_profiles(const char *home, char ***names, struct err *e);
 /* "LTAI****abcd": enough to recognise a key, never the whole id. */
 void cred_mask_key_id(const char *id, char *out, size_t outsz);
 

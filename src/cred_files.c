@@ -38,7 +38,7 @@ struct cred_names {
 };
 
 void
-cred_warn(const struct cred_request *req, const char *fmt, ...)
+cred_files_warn(const struct cred_request *req, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -52,7 +52,7 @@ cred_warn(const struct cred_request *req, const char *fmt, ...)
 }
 
 const char *
-cred_printable(const char *s, char *out, size_t outsz)
+cred_files_printable(const char *s, char *out, size_t outsz)
 {
 	if (!outsz)
 		return "";
@@ -124,8 +124,8 @@ cred_read_file(const struct cred_lookup *lk, struct buf *out, struct err *e)
 			: "not a regular file");
 	}
 	if (st.st_mode & 077)
-		cred_warn(lk->req, "%s holds credentials but other users may "
-			"access it (mode %04o): run chmod 600 %s", lk->path,
+		cred_files_warn(lk->req, "%s holds credentials but other "
+			"users may access it (mode %04o): run chmod 600 %s", lk->path,
 			(unsigned)(st.st_mode & 07777), lk->path);
 	char chunk[8192];
 	int rc = 1;
@@ -312,8 +312,8 @@ cli_field(const struct cli_walk *w, json_t *prof, const char *pname,
 	if (!json_is_string(v)) {
 		struct cred_names nm;
 		return err_set(e, ERR_CONFIG, "profile '%s' in %s: %s must be "
-			"a string", cred_printable(pname, nm.a, sizeof(nm.a)),
-			w->lk->path, key);
+			"a string", cred_files_printable(pname, nm.a,
+			sizeof(nm.a)), w->lk->path, key);
 	}
 	if (json_string_length(v) > 0)
 		*val = json_string_value(v);
@@ -330,8 +330,9 @@ cli_need(const struct cli_walk *w, json_t *prof, const char *pname,
 		return 0;
 	struct cred_names nm;
 	return err_set(e, ERR_CONFIG, "profile '%s' in %s (mode %s) has no %s",
-		cred_printable(pname, nm.a, sizeof(nm.a)), w->lk->path,
-		cred_printable(mode, nm.b, sizeof(nm.b)), key);
+		cred_files_printable(pname, nm.a, sizeof(nm.a)),
+		w->lk->path, cred_files_printable(mode, nm.b, sizeof(nm.b)),
+		key);
 }
 
 /* Fields every mode may carry: region and STS endpoint. */
@@ -352,7 +353,7 @@ cli_general(const struct cli_walk *w, json_t *prof, const char *pname,
 			struct cred_names nm;
 			return err_set(e, ERR_CONFIG, "profile '%s' in %s: "
 				"sts_region is not a region id",
-				cred_printable(pname, nm.a, sizeof(nm.a)),
+				cred_files_printable(pname, nm.a, sizeof(nm.a)),
 				w->lk->path);
 		}
 		bool vpc = json_is_true(json_object_get(prof, "enable_vpc"));
@@ -390,7 +391,7 @@ cli_role(const struct cli_walk *w, json_t *prof, const char *pname,
 		v = -1;
 	}
 	struct cred_names nm;
-	cred_printable(pname, nm.a, sizeof(nm.a));
+	cred_files_printable(pname, nm.a, sizeof(nm.a));
 	if (cred_duration(v, nm.a, w->lk->path, "expired_seconds",
 			&out->duration_seconds, e) != 0)
 		return -1;
@@ -421,14 +422,14 @@ cli_chainable(struct cli_walk *w, json_t *prof, const char *pname,
 	struct cred_names nm;
 	if (cli_need(w, prof, pname, mode, "source_profile", &src, e))
 		return -1;
-	cred_printable(pname, nm.a, sizeof(nm.a));
-	cred_printable(src, nm.b, sizeof(nm.b));
+	cred_files_printable(pname, nm.a, sizeof(nm.a));
+	cred_files_printable(src, nm.b, sizeof(nm.b));
 	for (int i = 0; i < w->depth; i++) {
 		if (strcmp(w->chain[i], src) != 0)
 			continue;
 		struct buf loop = BUF_INIT;
 		for (int j = i; j < w->depth; j++) {
-			cred_printable(w->chain[j], nm.c, sizeof(nm.c));
+			cred_files_printable(w->chain[j], nm.c, sizeof(nm.c));
 			buf_printf(&loop, "'%s' -> ", nm.c);
 		}
 		buf_printf(&loop, "'%s'", nm.b);
@@ -501,8 +502,9 @@ cli_resolve(struct cli_walk *w, json_t *prof, const char *pname,
 		return err_set(e, ERR_CONFIG, "profile '%s' in %s uses mode %s, "
 			"which alicfg does not support (supported: "
 			CRED_CLI_MODES ")",
-			cred_printable(pname, nm.a, sizeof(nm.a)), w->lk->path,
-			cred_printable(mode, nm.b, sizeof(nm.b)));
+			cred_files_printable(pname, nm.a, sizeof(nm.a)),
+			w->lk->path,
+			cred_files_printable(mode, nm.b, sizeof(nm.b)));
 
 	if (cli_need(w, prof, pname, mode, "access_key_id", &id, e) ||
 			cli_need(w, prof, pname, mode, "access_key_secret",
@@ -552,7 +554,7 @@ cred_files_cli(struct cred_lookup *lk, struct cred *out, struct err *e)
 			from_current = true;
 		}
 	}
-	cred_printable(name, nm.a, sizeof(nm.a));
+	cred_files_printable(name, nm.a, sizeof(nm.a));
 	json_t *prof = cli_find(root, name);
 	if (!prof) {
 		if (from_current) {
@@ -587,7 +589,7 @@ cred_files_quiet(void *ctx, const char *message)
 }
 
 int
-cred_list_profiles(const char *home, char ***names, struct err *e)
+cred_files_list_profiles(const char *home, char ***names, struct err *e)
 {
 	char hb[4096];
 	*names = NULL;
@@ -647,7 +649,7 @@ ini_collect(void *ctx, const char *section, const char *key,
 	s->seen = true;
 	for (int k = 0; k < INI_NKEYS; k++) {
 		if (strcmp(key, ini_key_names[k]) == 0) {
-			secret_free(s->val[k]);
+			buf_secret_free(s->val[k]);
 			s->val[k] = *value ? xstrdup(value) : NULL;
 		}
 	}
@@ -670,8 +672,9 @@ ini_need(const struct cred_lookup *lk, const struct ini_section *s,
 		return 0;
 	struct cred_names nm;
 	return err_set(e, ERR_CONFIG, "profile '%s' in %s (type %s) has no %s",
-		cred_printable(s->want, nm.a, sizeof(nm.a)), lk->path,
-		cred_printable(type, nm.b, sizeof(nm.b)), ini_key_names[k]);
+		cred_files_printable(s->want, nm.a, sizeof(nm.a)), lk->path,
+		cred_files_printable(type, nm.b, sizeof(nm.b)),
+		ini_key_names[k]);
 }
 
 static bool
@@ -688,7 +691,7 @@ ini_to_cred(const struct cred_lookup *lk, struct ini_section *s,
 {
 	struct cred_names nm;
 	const char *type = s->val[INI_TYPE];
-	cred_printable(s->want, nm.a, sizeof(nm.a));
+	cred_files_printable(s->want, nm.a, sizeof(nm.a));
 	if (!type)
 		return err_set(e, ERR_CONFIG, "profile '%s' in %s has no type "
 			"(supported: " CRED_INI_TYPES ")", nm.a, lk->path);
@@ -699,7 +702,7 @@ ini_to_cred(const struct cred_lookup *lk, struct ini_section *s,
 		return err_set(e, ERR_CONFIG, "profile '%s' in %s uses type %s, "
 			"which alicfg does not support (supported: "
 			CRED_INI_TYPES ")", nm.a, lk->path,
-			cred_printable(type, nm.b, sizeof(nm.b)));
+			cred_files_printable(type, nm.b, sizeof(nm.b)));
 	if (ini_need(lk, s, type, INI_ID, e) ||
 			ini_need(lk, s, type, INI_SECRET, e) ||
 			(sts && ini_need(lk, s, type, INI_TOKEN, e)) ||
@@ -749,7 +752,7 @@ cred_files_ini(struct cred_lookup *lk, struct cred *out, struct err *e)
 
 	struct ini_section s = {.want = lk->profile ? lk->profile : "default"};
 	struct cred_names nm;
-	cred_printable(s.want, nm.a, sizeof(nm.a));
+	cred_files_printable(s.want, nm.a, sizeof(nm.a));
 	rc = ini_parse_string(text.p, text.len, ini_collect, &s, e);
 	buf_wipe_free(&text.file);
 	if (rc != 0) {
@@ -766,6 +769,6 @@ cred_files_ini(struct cred_lookup *lk, struct cred *out, struct err *e)
 			cred_free(out);
 	}
 	for (int k = 0; k < INI_NKEYS; k++)
-		secret_free(s.val[k]);
+		buf_secret_free(s.val[k]);
 	return rc;
 }

@@ -35,9 +35,9 @@ const char *cred_files_home(const char *home, char *out, size_t outsz);
 char *cred_files_cli_path(const char *home);
 
 /* A non-fatal warning through req->warn, else to stderr. */
-void cred_warn(const struct cred_request *req, const char *fmt, ...)
+void cred_files_warn(const struct cred_request *req, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* `s` made safe to show: control bytes become '?', long names are cut. */
-const char *cred_printable(const char *s, char *out, size_t outsz);
+const char *cred_files_printable(const char *s, char *out, size_t outsz);
 
 #endif

@@ -39,7 +39,7 @@ static const char *const recorder_names[] = {
 };
 
 const char *
-recorder_status_name(enum recorder_status s)
+model_recorder_status_name(enum recorder_status s)
 {
 	if ((unsigned)s < sizeof(recorder_names) / sizeof(recorder_names[0]))
 		return recorder_names[s];
@@ -47,7 +47,7 @@ recorder_status_name(enum recorder_status s)
 }
 
 enum recorder_status
-recorder_status_parse(const char *s)
+model_recorder_status_parse(const char *s)
 {
 	if (!s)
 		return RECORDER_UNKNOWN;
@@ -413,7 +413,7 @@ jrequest_id(json_t *root, char *out, size_t outsz)
 /* --- aggregators and members -------------------------------------------- */
 
 void
-member_free(struct member *m)
+model_member_free(struct member *m)
 {
 	free(m->name);
 	free(m->type);
@@ -422,7 +422,7 @@ member_free(struct member *m)
 }
 
 void
-aggregator_free(struct aggregator *a)
+model_aggregator_free(struct aggregator *a)
 {
 	free(a->id);
 	free(a->name);
@@ -439,7 +439,7 @@ aggregator_free(struct aggregator *a)
 }
 
 void
-aggregator_copy(struct aggregator *dst, const struct aggregator *src)
+model_aggregator_copy(struct aggregator *dst, const struct aggregator *src)
 {
 	*dst = *src;
 	dst->id = xstrdup(src->id);
@@ -525,7 +525,7 @@ parse_member(struct jctx *x, json_t *o, struct member *m)
 		jstr(x, o, "AccountType", false, &m->type) < 0 ||
 		jstr(x, o, "RecorderStatus", false, &m->status_raw) < 0)
 		return -1;
-	m->status = recorder_status_parse(m->status_raw);
+	m->status = model_recorder_status_parse(m->status_raw);
 	return 0;
 }
 
@@ -533,7 +533,7 @@ static void
 aggregator_array_free(struct aggregator *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		aggregator_free(&items[i]);
+		model_aggregator_free(&items[i]);
 	free(items);
 }
 
@@ -608,7 +608,7 @@ model_parse_aggregators_page(const char *body, size_t len,
 }
 
 void
-aggregator_list_free(struct aggregator_list *l)
+model_aggregator_list_free(struct aggregator_list *l)
 {
 	if (!l)
 		return;
@@ -656,18 +656,18 @@ model_parse_aggregator(const char *body, size_t len,
 	if (jparse("GetAggregator response", body, len, parse_detail_body, out,
 		e) == 0)
 		return 0;
-	aggregator_detail_free(out);
+	model_aggregator_detail_free(out);
 	return -1;
 }
 
 void
-aggregator_detail_free(struct aggregator_detail *d)
+model_aggregator_detail_free(struct aggregator_detail *d)
 {
 	if (!d)
 		return;
-	aggregator_free(&d->agg);
+	model_aggregator_free(&d->agg);
 	for (size_t i = 0; i < d->nmembers; i++)
-		member_free(&d->members[i]);
+		model_member_free(&d->members[i]);
 	free(d->members);
 	memset(d, 0, sizeof(*d));
 }
@@ -696,7 +696,7 @@ parse_recorder(struct jctx *x, json_t *rec, void *out)
 		&r->status_raw) < 0 ||
 		jcontainer(x, rec, "ResourceTypes", false, JSON_ARRAY, &arr) < 0)
 		return -1;
-	r->status = recorder_status_parse(r->status_raw);
+	r->status = model_recorder_status_parse(r->status_raw);
 	r->resource_types = jcalloc_for(arr, sizeof(char *));
 	return jeach(x, "ResourceTypes", arr, parse_resource_type, r);
 }
@@ -720,12 +720,12 @@ model_parse_recorder(const char *body, size_t len, struct recorder *out,
 	if (jparse("ConfigurationRecorder response", body, len,
 		parse_recorder_body, out, e) == 0)
 		return 0;
-	recorder_free(out);
+	model_recorder_free(out);
 	return -1;
 }
 
 void
-recorder_free(struct recorder *r)
+model_recorder_free(struct recorder *r)
 {
 	if (!r)
 		return;
@@ -810,18 +810,18 @@ model_parse_assume_role(const char *body, size_t len,
 	if (jparse("AssumeRole response", body, len, parse_assume_role, out,
 		e) == 0)
 		return 0;
-	sts_credentials_free(out);
+	model_sts_credentials_free(out);
 	return -1;
 }
 
 void
-sts_credentials_free(struct sts_credentials *c)
+model_sts_credentials_free(struct sts_credentials *c)
 {
 	if (!c)
 		return;
 	free(c->access_key_id);
-	secret_free(c->access_key_secret);
-	secret_free(c->security_token);
+	buf_secret_free(c->access_key_secret);
+	buf_secret_free(c->security_token);
 	free(c->assumed_role_arn);
 	memset(c, 0, sizeof(*c));
 }
@@ -852,12 +852,12 @@ model_parse_caller_identity(const char *body, size_t len,
 	if (jparse("GetCallerIdentity response", body, len,
 		parse_caller_identity, out, e) == 0)
 		return 0;
-	caller_identity_free(out);
+	model_caller_identity_free(out);
 	return -1;
 }
 
 void
-caller_identity_free(struct caller_identity *c)
+model_caller_identity_free(struct caller_identity *c)
 {
 	if (!c)
 		return;

@@ -19,8 +19,9 @@ enum recorder_status {
 	RECORDER_REGISTERED,
 	RECORDER_REBUILDING,
 };
-const char *recorder_status_name(enum recorder_status s); /* "REGISTERED", "UNKNOWN" */
-enum recorder_status recorder_status_parse(const char *s);
+/* "REGISTERED", ..., "UNKNOWN" */
+const char *model_recorder_status_name(enum recorder_status s);
+enum recorder_status model_recorder_status_parse(const char *s);
 
 struct tag {
 	char *key;
@@ -113,13 +114,15 @@ int model_parse_caller_identity(const char *body, size_t len,
 void model_parse_error(long http_status, const char *body, size_t len,
 	struct err *e);
 
-void aggregator_free(struct aggregator *a);      /* frees members, not a */
-void aggregator_copy(struct aggregator *dst, const struct aggregator *src);
-void aggregator_list_free(struct aggregator_list *l);
-void aggregator_detail_free(struct aggregator_detail *d);
-void member_free(struct member *m);
-void recorder_free(struct recorder *r);
-void sts_credentials_free(struct sts_credentials *c);
-void caller_identity_free(struct caller_identity *c);
+/* frees members, not a */
+void model_aggregator_free(struct aggregator *a);
+void model_aggregator_copy(struct aggregator *dst,
+	const struct aggregator *src);
+void model_aggregator_list_free(struct aggregator_list *l);
+void model_aggregator_detail_free(struct aggregator_detail *d);
+void model_member_free(struct member *m);
+void model_recorder_free(struct recorder *r);
+void model_sts_credentials_free(struct sts_credentials *c);
+void model_caller_identity_free(struct caller_identity *c);
 
 #endif

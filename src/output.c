@@ -285,7 +285,7 @@ output_recorder_word(const char *raw, enum recorder_status status)
 {
 	if (raw && raw[0])
 		return raw;
-	return recorder_status_name(status);
+	return model_recorder_status_name(status);
 }
 
 /* --- aggregators --- */

@@ -65,7 +65,7 @@ params_set(struct params *p, const char *name, const char *value)
 	}
 	char *old = it->value;
 	it->value = xstrdup(value ? value : "");
-	secret_free(old);
+	buf_secret_free(old);
 }
 
 const char *
@@ -108,7 +108,7 @@ params_remove(struct params *p, const char *name)
 	for (size_t i = 0; i < p->count; i++) {
 		if (strcmp(p->items[i].name, name) == 0) {
 			free(p->items[i].name);
-			secret_free(p->items[i].value);
+			buf_secret_free(p->items[i].value);
 			continue;
 		}
 		p->items[kept++] = p->items[i];
@@ -193,14 +193,14 @@ void
 params_wipe_free(struct params *p)
 {
 	for (size_t i = 0; i < p->count; i++)
-		secret_free(p->items[i].value);
+		buf_secret_free(p->items[i].value);
 	for (size_t i = 0; i < p->count; i++)
 		p->items[i].value = NULL;
 	params_free(p);
 }
 
 void
-percent_encode(struct buf *out, const char *s, size_t len)
+params_percent_encode(struct buf *out, const char *s, size_t len)
 {
 	/* Encoded into a local chunk so buf grows a few times, not per byte. */
 	char chunk[512];
@@ -236,7 +236,7 @@ params_hex_value(unsigned char c)
 }
 
 int
-percent_decode(struct buf *out, const char *s, size_t len,
+params_percent_decode(struct buf *out, const char *s, size_t len,
 	bool plus_is_space, struct err *e)
 {
 	size_t start_len = out->len;
@@ -281,9 +281,10 @@ params_encode_items(const struct param *items, size_t n, struct buf *out)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_putc(out, '&');
-		percent_encode(out, items[i].name, strlen(items[i].name));
+		params_percent_encode(out, items[i].name, strlen(items[i].name));
 		buf_putc(out, '=');
-		percent_encode(out, items[i].value, strlen(items[i].value));
+		params_percent_encode(out, items[i].value,
+			strlen(items[i].value));
 	}
 	if (!out->data)
 		buf_append(out, "", 0);
@@ -321,7 +322,7 @@ params_decode_part(struct buf *scratch, const char *s, size_t len,
 	bool plus_is_space, struct err *e)
 {
 	buf_reset(scratch);
-	if (percent_decode(scratch, s, len, plus_is_space, e) < 0)
+	if (params_percent_decode(scratch, s, len, plus_is_space, e) < 0)
 		return NULL;
 	if (memchr(buf_str(scratch), '\0', scratch->len)) {
 		err_set(e, ERR_PROTOCOL, "parameter contains a NUL byte (%%00)");
@@ -375,7 +376,7 @@ fail:
 	/* All or nothing: drop the pairs this call added. */
 	for (size_t i = first_new; i < p->count; i++) {
 		free(p->items[i].name);
-		secret_free(p->items[i].value);
+		buf_secret_free(p->items[i].value);
 	}
 	p->count = first_new;
 	buf_wipe_free(&scratch);

@@ -38,10 +38,10 @@ void params_wipe_free(struct params *p);
 
 /* RFC 3986 as Alibaba defines it: unreserved A-Z a-z 0-9 - _ . ~ kept,
  * everything else %XY with upper-case hex; space is %20, '*' is %2A. */
-void percent_encode(struct buf *out, const char *s, size_t len);
+void params_percent_encode(struct buf *out, const char *s, size_t len);
 /* Decode %XY (and, with plus_is_space, '+' as space, for form bodies).
  * Fails on a bad escape. Appends to out. */
-int percent_decode(struct buf *out, const char *s, size_t len,
+int params_percent_decode(struct buf *out, const char *s, size_t len,
 	bool plus_is_space, struct err *e);
 
 /* Sorted, encoded "a=1&b=2" of every pair (does not modify p). An empty

@@ -317,7 +317,7 @@ rd_err_explain(struct err *e)
 			"role there needs the action resourcemanager:ListAccounts "
 			"(e.g. policy AliyunResourceDirectoryReadOnlyAccess)";
 	/* Cut, as err_prefix does, rather than fail. */
-	snprintf(e->message, sizeof(e->message), "%s (server: %.1000s)", why,
+	snprintf(e->message, sizeof(e->message), "%s (server: %.600s)", why,
 		server);
 }
 

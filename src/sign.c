@@ -336,7 +336,7 @@ sign_v2(const char *method, const struct params *all_params,
 	buf_reset(string_to_sign);
 	buf_puts(string_to_sign, method ? method : "");
 	buf_puts(string_to_sign, "&%2F&");
-	percent_encode(string_to_sign, canonical.data, canonical.len);
+	params_percent_encode(string_to_sign, canonical.data, canonical.len);
 	buf_free(&canonical);
 
 	/* The V2 key is the secret followed by '&'. */

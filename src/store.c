@@ -136,7 +136,7 @@ account_free(struct store_account *a)
 static void
 group_free(struct store_group *g)
 {
-	aggregator_free(&g->agg);
+	model_aggregator_free(&g->agg);
 	free(g->members);
 	set_err(&g->error, NULL);
 	free(g->request_id);
@@ -163,7 +163,7 @@ group_add(struct store *s, const struct aggregator *a)
 			s->groups_cap * sizeof(*s->groups));
 	}
 	struct store_group *g = xcalloc(1, sizeof(*g));
-	aggregator_copy(&g->agg, a);
+	model_aggregator_copy(&g->agg, a);
 	s->groups[s->ngroups++] = g;
 	return g;
 }
@@ -173,8 +173,8 @@ static void
 group_update(struct store_group *g, const struct aggregator *a)
 {
 	struct aggregator fresh;
-	aggregator_copy(&fresh, a);
-	aggregator_free(&g->agg);
+	model_aggregator_copy(&fresh, a);
+	model_aggregator_free(&g->agg);
 	g->agg = fresh;
 }
 
@@ -546,7 +546,8 @@ store_member_cell(const struct store_account *a, int col, char *out,
 		    a->status_raw[0])
 			snprintf(out, outsz, "%s", a->status_raw);
 		else
-			snprintf(out, outsz, "%s", recorder_status_name(a->status));
+			snprintf(out, outsz, "%s",
+				model_recorder_status_name(a->status));
 		return;
 	case MEMBER_COL_ERROR:
 		if (a->error)
@@ -810,7 +811,7 @@ groups_rebuild(struct store *s)
 
 /* Point the members view at the group under the groups cursor. */
 static void
-follow_selected_group(struct store *s)
+members_track_group(struct store *s)
 {
 	struct store_group *g = store_selected_group(s);
 	const char *id = g ? g->agg.id : NULL;
@@ -830,7 +831,7 @@ store_view_update(struct store *s, enum store_pane pane)
 {
 	if (pane == STORE_GROUPS)
 		groups_rebuild(s);
-	follow_selected_group(s);
+	members_track_group(s);
 }
 
 void
@@ -843,7 +844,7 @@ store_cursor_set(struct store *s, enum store_pane pane, size_t row)
 	}
 	v->cursor = row < v->nrows ? row : v->nrows - 1;
 	if (pane == STORE_GROUPS) {
-		follow_selected_group(s);
+		members_track_group(s);
 	} else {
 		struct store_group *g = members_group(s);
 		struct store_account *a = store_view_member(s, v->cursor);

@@ -97,7 +97,7 @@ void store_free(struct store *s);
 void store_clear(struct store *s);
 
 /* Merging results. Each keeps marks, cursors and filters; call
- * store_view_update(s, STORE_GROUPS) once after a batch of merges (the
+ * store_view_update(s, STORE_GROUPS) once after a run of merges (the
  * views are rebuilt there, not on every merge, so a burst of results costs
  * one rebuild). */
 /* The full group list: groups not in it are dropped, new ones added,

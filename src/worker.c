@@ -455,15 +455,15 @@ worker_result_free(struct worker_result *r)
 	free(r->group_id);
 	err_free(&r->err);
 	if (r->groups) {
-		aggregator_list_free(r->groups);
+		model_aggregator_list_free(r->groups);
 		free(r->groups);
 	}
 	if (r->group) {
-		aggregator_detail_free(r->group);
+		model_aggregator_detail_free(r->group);
 		free(r->group);
 	}
 	if (r->recorder) {
-		recorder_free(r->recorder);
+		model_recorder_free(r->recorder);
 		free(r->recorder);
 	}
 	free(r);

@@ -139,7 +139,7 @@ dialog_open_profiles(struct tui *t)
 	struct err e;
 	err_clear(&e);
 	char **names = NULL;
-	int n = cred_list_profiles(NULL, &names, &e);
+	int n = cred_files_list_profiles(NULL, &names, &e);
 	if (n < 0) {
 		tui_status_err(t, "reading profiles", &e);
 		return;

@@ -226,7 +226,7 @@ on_start(struct tui *t, const struct worker_result *r)
 		if (single)
 			tui_status(t, STATUS_INFO, "%s (%" PRId64 "): started, "
 				"%s; following until REGISTERED", name, id,
-				recorder_status_name(r->recorder->status));
+				model_recorder_status_name(r->recorder->status));
 	}
 	if (!single)
 		report_batch(t);
@@ -271,19 +271,19 @@ on_poll(struct tui *t, const struct worker_result *r)
 			follow_remove(t, id);
 			tui_status(t, STATUS_INFO, "%s (%" PRId64 ") is still "
 				"%s: stopped following (r refreshes)", name,
-				id, recorder_status_name(st));
+				id, model_recorder_status_name(st));
 			return;
 		}
 		follow_add(t, id, tui_now_ms());
 	} else {
 		struct err e;
 		err_set(&e, ERR_PROTOCOL, "the recorder went back to %s",
-			recorder_status_name(st));
+			model_recorder_status_name(st));
 		store_set_account_op(t->store, id, STORE_OP_FAILED);
 		store_set_account_error(t->store, id, &e);
 		follow_remove(t, id);
 		tui_status(t, STATUS_ERROR, "%s (%" PRId64 "): the recorder "
-			"went back to %s", name, id, recorder_status_name(st));
+			"went back to %s", name, id, model_recorder_status_name(st));
 	}
 }
 

@@ -135,7 +135,7 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 	add(l, "Account ID", "%" PRId64, a->id);
 	add(l, "Name", "%s", or_dash(a->name));
 	add(l, "Type", "%s", or_dash(a->type));
-	add(l, "Recorder status", "%s", recorder_status_name(a->status));
+	add(l, "Recorder status", "%s", model_recorder_status_name(a->status));
 	add(l, "Status as sent", "%s", or_dash(a->status_raw));
 	add(l, "Enable state", "%s", a->op == STORE_OP_NONE ? "-" :
 		store_op_name(a->op));

@@ -551,7 +551,7 @@ emu_http_start(struct emu_server *srv, const struct emu_listen *l,
 	int fd = emu_bind(l, &port, &v6, e);
 	if (fd < 0) {
 		free(cert);
-		secret_free(key);
+		buf_secret_free(key);
 		return -1;
 	}
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
@@ -576,7 +576,7 @@ emu_http_start(struct emu_server *srv, const struct emu_listen *l,
 		MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
 		MHD_OPTION_END);
 	free(cert);
-	secret_free(key);
+	buf_secret_free(key);
 	if (!srv->daemon) {
 		close(fd);
 		return err_set(e, ERR_SYSTEM, "libmicrohttpd failed to start "

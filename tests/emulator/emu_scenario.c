@@ -459,7 +459,7 @@ emu_scenario_free(struct emu_scenario *sc)
 	free(sc->groups);
 	for (size_t i = 0; i < sc->n_keys; i++) {
 		free(sc->keys[i].id);
-		secret_free(sc->keys[i].secret);
+		buf_secret_free(sc->keys[i].secret);
 	}
 	free(sc->keys);
 	memset(sc, 0, sizeof(*sc));

@@ -47,8 +47,8 @@ static void
 emu_session_free(struct emu_session *s)
 {
 	free(s->key_id);
-	secret_free(s->secret);
-	secret_free(s->token);
+	buf_secret_free(s->secret);
+	buf_secret_free(s->token);
 	free(s->role_name);
 	free(s->session_name);
 	free(s);
@@ -116,8 +116,8 @@ emu_state_credential(struct emu_state *st, const char *key_id,
 void
 emu_credential_free(struct emu_credential *c)
 {
-	secret_free(c->secret);
-	secret_free(c->token);
+	buf_secret_free(c->secret);
+	buf_secret_free(c->token);
 	c->secret = c->token = NULL;
 }
 

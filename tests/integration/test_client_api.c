@@ -170,7 +170,7 @@ capi_on_recorder(void *ctx, const struct err *e, struct recorder *r)
 	capi_note_err(o, e);
 	o->status = r ? r->status : RECORDER_UNKNOWN;
 	if (r) {
-		recorder_free(r);
+		model_recorder_free(r);
 		free(r);
 	}
 }
@@ -182,7 +182,7 @@ capi_on_aggregators(void *ctx, const struct err *e, struct aggregator_list *l)
 	capi_note_err(o, e);
 	o->count = l ? l->count : 0;
 	if (l) {
-		aggregator_list_free(l);
+		model_aggregator_list_free(l);
 		free(l);
 	}
 }
@@ -195,7 +195,7 @@ capi_on_aggregator(void *ctx, const struct err *e,
 	capi_note_err(o, e);
 	o->count = d ? d->nmembers : 0;
 	if (d) {
-		aggregator_detail_free(d);
+		model_aggregator_detail_free(d);
 		free(d);
 	}
 }
@@ -207,8 +207,8 @@ capi_expect_recorder(const struct capi_outcome *o, enum recorder_status want)
 		print_message("# callback error: %s\n", o->message);
 	assert_int_equal(o->runs, 1);
 	assert_int_equal(o->kind, ERR_NONE);
-	assert_string_equal(recorder_status_name(o->status),
-		recorder_status_name(want));
+	assert_string_equal(model_recorder_status_name(o->status),
+		model_recorder_status_name(want));
 }
 
 /* --- the emulator's request log ----------------------------------------- */

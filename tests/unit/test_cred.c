@@ -739,7 +739,7 @@ test_list_profiles(void **state)
 	struct err e;
 	err_clear(&e);
 
-	assert_int_equal(cred_list_profiles(f->home, &names, &e), 0);
+	assert_int_equal(cred_files_list_profiles(f->home, &names, &e), 0);
 	assert_null(names);
 
 	fx_write_mode(f, ".aliyun/config.json",
@@ -747,7 +747,7 @@ test_list_profiles(void **state)
 		"{\"name\": \"zeta\", \"mode\": \"AK\"},"
 		"{\"name\": \"alpha\", \"mode\": \"EcsRamRole\"},"
 		"{\"name\": \"mid\", \"mode\": \"StsToken\"}]}", 0644);
-	assert_int_equal(cred_list_profiles(f->home, &names, &e), 3);
+	assert_int_equal(cred_files_list_profiles(f->home, &names, &e), 3);
 	assert_string_equal(names[0], "zeta");
 	assert_string_equal(names[1], "alpha");
 	assert_string_equal(names[2], "mid");
@@ -758,14 +758,14 @@ test_list_profiles(void **state)
 	/* NULL home means $HOME; the override variable is honoured. */
 	fx_write(f, "other.json", "{\"profiles\": [{\"name\": \"only\"}]}");
 	setenv("ALIBABA_CLOUD_CONFIG_FILE", fx_path(f, "other.json"), 1);
-	assert_int_equal(cred_list_profiles(NULL, &names, &e), 1);
+	assert_int_equal(cred_files_list_profiles(NULL, &names, &e), 1);
 	assert_string_equal(names[0], "only");
 	free(names[0]);
 	free(names);
 	unsetenv("ALIBABA_CLOUD_CONFIG_FILE");
 
 	fx_write(f, ".aliyun/config.json", "{\"profiles\": [\n{\"name\": }]}");
-	assert_int_equal(cred_list_profiles(f->home, &names, &e), -1);
+	assert_int_equal(cred_files_list_profiles(f->home, &names, &e), -1);
 	assert_int_equal(e.kind, ERR_CONFIG);
 	assert_non_null(strstr(e.message, "line 2"));
 	assert_null(names);

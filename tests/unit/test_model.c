@@ -149,7 +149,7 @@ seed_get_aggregator_parses(void **state)
 	assert_string_equal(d.members[0].type, "ResourceDirectory");
 	assert_int_equal(d.members[0].status, RECORDER_REGISTERED);
 	assert_string_equal(d.members[0].status_raw, "REGISTERED");
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 }
 
 static void
@@ -166,7 +166,7 @@ seed_start_recorder_parses(void **state)
 	assert_int_equal(r.ntypes, 1);
 	assert_string_equal(r.resource_types[0], "ACS::ECS::Instance");
 	assert_string_equal(r.request_id, "4D994662-6B27-536F-B320-38F4B3D58705");
-	recorder_free(&r);
+	model_recorder_free(&r);
 }
 
 static void
@@ -190,7 +190,7 @@ doc_list_aggregators_parses(void **state)
 	assert_string_equal(l.items[0].folder_id, "r-BU****");
 	assert_int_equal(l.items[0].ntags, 1);
 	free(token);
-	aggregator_list_free(&l);
+	model_aggregator_list_free(&l);
 }
 
 static void
@@ -210,7 +210,7 @@ doc_assume_role_parses(void **state)
 	assert_string_equal(c.assumed_role_arn,
 		"acs:ram::123456789012****:role/adminrole/alice");
 	assert_string_equal(c.request_id, "6894B13B-6D71-4EF5-88FA-F32781734A7F");
-	sts_credentials_free(&c);
+	model_sts_credentials_free(&c);
 }
 
 static void
@@ -274,7 +274,7 @@ caller_identity_parses(void **state)
 	assert_string_equal(id.user_id, "272212714678891234");
 	assert_string_equal(id.request_id,
 		"C1B8EED5-7A2E-4B5D-B1C1-86EB0CE0C2A6");
-	caller_identity_free(&id);
+	model_caller_identity_free(&id);
 
 	/* A number instead of a string, and only AccountId: still fine. */
 	const char *bare = "{\"AccountId\":1000000000000042}";
@@ -283,7 +283,7 @@ caller_identity_parses(void **state)
 	assert_true(id.account_id == INT64_C(1000000000000042));
 	assert_null(id.arn);
 	assert_string_equal(id.request_id, "");
-	caller_identity_free(&id);
+	model_caller_identity_free(&id);
 }
 
 static void
@@ -339,16 +339,16 @@ timestamp_number_or_string(void **state)
 	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
 		"\"AggregatorCreateTimestamp\":1623034091000}}", &d, &e), 0);
 	assert_int_equal(d.agg.create_ms, 1623034091000LL);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
 		"\"AggregatorCreateTimestamp\":\"1623034091000\"}}", &d, &e), 0);
 	assert_int_equal(d.agg.create_ms, 1623034091000LL);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 	/* An integral value in exponent form is still that integer. */
 	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
 		"\"AggregatorCreateTimestamp\":1.623034091E12}}", &d, &e), 0);
 	assert_int_equal(d.agg.create_ms, 1623034091000LL);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 }
 
 static void
@@ -370,7 +370,7 @@ sixteen_digit_ids(void **state)
 	assert_int_equal(d.members[2].account_id, INT64_MAX);
 	assert_int_equal(d.members[0].status, RECORDER_UNKNOWN);
 	assert_null(d.members[0].status_raw);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 }
 
 static void
@@ -382,7 +382,7 @@ string_fields_accept_numbers(void **state)
 	assert_int_equal(parse_detail("{\"Aggregator\":{\"AggregatorId\":\"ca-1\","
 		"\"AggregatorName\":2024}}", &d, &e), 0);
 	assert_string_equal(d.agg.name, "2024");
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 }
 
 static void
@@ -486,7 +486,7 @@ missing_fields(void **state)
 	assert_string_equal(d.request_id, "");
 	assert_int_equal(d.nmembers, 1);
 	assert_null(d.members[0].name);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 
 	detail_fails("{\"Aggregator\":{\"AggregatorName\":\"x\"}}",
 		"GetAggregator response: "
@@ -515,7 +515,7 @@ recorder_shapes(void **state)
 	assert_int_equal(r.status, RECORDER_UNKNOWN);
 	assert_string_equal(r.status_raw, "PAUSED");
 	assert_int_equal(r.ntypes, 0);
-	recorder_free(&r);
+	model_recorder_free(&r);
 
 	const char *missing = "{\"ConfigurationRecorder\":{}}";
 	assert_int_equal(model_parse_recorder(missing, strlen(missing), &r, &e), -1);
@@ -536,16 +536,16 @@ status_names(void **state)
 {
 	(void)state;
 	for (int s = RECORDER_UNKNOWN; s <= RECORDER_REBUILDING; s++) {
-		const char *n = recorder_status_name((enum recorder_status)s);
+		const char *n = model_recorder_status_name((enum recorder_status)s);
 		if (s == RECORDER_UNKNOWN)
-			assert_int_equal(recorder_status_parse(n), RECORDER_UNKNOWN);
+			assert_int_equal(model_recorder_status_parse(n), RECORDER_UNKNOWN);
 		else
-			assert_int_equal(recorder_status_parse(n), s);
+			assert_int_equal(model_recorder_status_parse(n), s);
 	}
-	assert_string_equal(recorder_status_name(RECORDER_BUILDING), "BUILDING");
-	assert_int_equal(recorder_status_parse("registered"), RECORDER_UNKNOWN);
-	assert_int_equal(recorder_status_parse(NULL), RECORDER_UNKNOWN);
-	assert_string_equal(recorder_status_name((enum recorder_status)99),
+	assert_string_equal(model_recorder_status_name(RECORDER_BUILDING), "BUILDING");
+	assert_int_equal(model_recorder_status_parse("registered"), RECORDER_UNKNOWN);
+	assert_int_equal(model_recorder_status_parse(NULL), RECORDER_UNKNOWN);
+	assert_string_equal(model_recorder_status_name((enum recorder_status)99),
 		"UNKNOWN");
 }
 
@@ -638,7 +638,7 @@ huge_member_list(void **state)
 	assert_int_equal(d.nmembers, count);
 	assert_int_equal(d.members[count - 1].account_id,
 		1000000000000000LL + (long long)count - 1);
-	aggregator_detail_free(&d);
+	model_aggregator_detail_free(&d);
 	free(s);
 }
 
@@ -700,7 +700,7 @@ pagination_tokens(void **state)
 	assert_null(t);
 	t = page_token("{\"Aggregators\":[]}", &l, -1);
 	assert_null(t);
-	aggregator_list_free(&l);
+	model_aggregator_list_free(&l);
 }
 
 static void
@@ -731,12 +731,12 @@ copy_is_deep(void **state)
 	assert_int_equal(model_parse_aggregator(seed_get_aggregator,
 		LEN(seed_get_aggregator), &d, &e), 0);
 	struct aggregator a;
-	aggregator_copy(&a, &d.agg);
-	aggregator_detail_free(&d);  /* the copy must outlive the original */
+	model_aggregator_copy(&a, &d.agg);
+	model_aggregator_detail_free(&d);  /* the copy must outlive the original */
 	assert_string_equal(a.id, "ca-88ea626622af0055****");
 	assert_string_equal(a.tags[0].value, "value-1");
 	assert_null(a.folder_name);
-	aggregator_free(&a);
+	model_aggregator_free(&a);
 }
 
 /* --- error bodies ------------------------------------------------------- */

@@ -17,7 +17,7 @@ static void
 assert_encodes(const char *in, size_t len, const char *want)
 {
 	struct buf out = BUF_INIT;
-	percent_encode(&out, in, len);
+	params_percent_encode(&out, in, len);
 	assert_non_null(out.data);
 	assert_string_equal(buf_str(&out), want);
 	assert_int_equal(out.len, strlen(want));
@@ -77,7 +77,7 @@ test_encode_long_input(void **state)
 	memset(in, ' ', n);
 	in[n / 2] = 'x';
 	struct buf out = BUF_INIT;
-	percent_encode(&out, in, n);
+	params_percent_encode(&out, in, n);
 	assert_int_equal(out.len, 3 * (n - 1) + 1);
 	for (size_t i = 0; i < n; i++) {
 		const char *piece = out.data + (i <= n / 2 ? 3 * i : 3 * i - 2);
@@ -96,7 +96,7 @@ assert_decodes(const char *in, bool plus_is_space, const char *want)
 	struct buf out = BUF_INIT;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(percent_decode(&out, in, strlen(in), plus_is_space, &e), 0);
+	assert_int_equal(params_percent_decode(&out, in, strlen(in), plus_is_space, &e), 0);
 	assert_false(err_failed(&e));
 	assert_string_equal(buf_str(&out), want);
 	buf_free(&out);
@@ -128,7 +128,7 @@ test_decode_rejects_bad_escapes(void **state)
 		buf_puts(&out, "kept");
 		struct err e;
 		err_clear(&e);
-		int rc = percent_decode(&out, bad[i], strlen(bad[i]), true, &e);
+		int rc = params_percent_decode(&out, bad[i], strlen(bad[i]), true, &e);
 		if (rc != -1)
 			fail_msg("accepted \"%s\"", bad[i]);
 		assert_int_equal(e.kind, ERR_PROTOCOL);
@@ -148,9 +148,9 @@ test_decode_respects_length(void **state)
 	struct buf out = BUF_INIT;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(percent_decode(&out, "ab%41", 4, false, &e), -1);
+	assert_int_equal(params_percent_decode(&out, "ab%41", 4, false, &e), -1);
 	err_clear(&e);
-	assert_int_equal(percent_decode(&out, "ab%41", 2, false, &e), 0);
+	assert_int_equal(params_percent_decode(&out, "ab%41", 2, false, &e), 0);
 	assert_string_equal(buf_str(&out), "ab");
 	buf_free(&out);
 }
@@ -165,8 +165,8 @@ test_encode_decode_round_trip(void **state)
 	struct buf enc = BUF_INIT, dec = BUF_INIT;
 	struct err e;
 	err_clear(&e);
-	percent_encode(&enc, all, sizeof(all));
-	assert_int_equal(percent_decode(&dec, enc.data, enc.len, true, &e), 0);
+	params_percent_encode(&enc, all, sizeof(all));
+	assert_int_equal(params_percent_decode(&dec, enc.data, enc.len, true, &e), 0);
 	assert_int_equal(dec.len, sizeof(all));
 	assert_memory_equal(dec.data, all, sizeof(all));
 	buf_free(&enc);

@@ -325,7 +325,7 @@ test_v2_official_doc_vector(void **state)
 
 	/* Sent as a query parameter it takes its URL form. */
 	struct buf url = BUF_INIT;
-	percent_encode(&url, sig, strlen(sig));
+	params_percent_encode(&url, sig, strlen(sig));
 	assert_string_equal(buf_str(&url), "9NaGiOspFP5UPcwX8Iwt2YJXXuk%3D");
 
 	buf_free(&url);

@@ -44,7 +44,7 @@ list_of(int n, const char *const *ids, const char *const *names)
 static void
 list_free(struct aggregator_list *l)
 {
-	aggregator_list_free(l);
+	model_aggregator_list_free(l);
 	free(l);
 }
 
@@ -66,7 +66,7 @@ detail_of(const char *id, const char *name, const struct m *ms, size_t n)
 		d->members[i].name = xstrdup(ms[i].name);
 		d->members[i].type = xstrdup("ResourceDirectory");
 		d->members[i].status = ms[i].st;
-		d->members[i].status_raw = xstrdup(recorder_status_name(ms[i].st));
+		d->members[i].status_raw = xstrdup(model_recorder_status_name(ms[i].st));
 	}
 	snprintf(d->request_id, sizeof(d->request_id), "REQ-%s", id);
 	return d;
@@ -79,7 +79,7 @@ merge_detail(struct store *s, const char *id, const char *name,
 	struct aggregator_detail *d = detail_of(id, name, ms, n);
 	store_merge_group_detail(s, d);
 	store_view_update(s, STORE_GROUPS);
-	aggregator_detail_free(d);
+	model_aggregator_detail_free(d);
 	free(d);
 }
 
