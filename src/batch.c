@@ -402,6 +402,9 @@ batch_accounts_all(struct batch *b)
 	}
 	api_client_run(b->client);
 	free(calls);
+	/* A complete load is the record `alicfg diff` compares with. */
+	if (b->rc == 0)
+		batch_snapshot_after_load(b);
 	/* Print what arrived even when some groups failed (exit 1 then). */
 	return batch_print_accounts(b, b->details, n);
 }
@@ -682,6 +685,9 @@ batch_main(struct options *o)
 		break;
 	case CMD_STOP:
 		cmd_stop(&b);
+		break;
+	case CMD_DIFF:
+		cmd_diff(&b);
 		break;
 	default:
 		break;

@@ -52,7 +52,21 @@ char *batch_lookup_name(struct batch *b, int64_t *account);
 /* Asks QUESTION [y/N] on stderr, reads stdin: true for y / yes. */
 bool batch_confirm(const char *question);
 
+/* batch_load.c. Every group and its members into b->list / b->details;
+ * 0 when every call succeeded (errors are printed, b->rc raised). */
+int batch_load_all(struct batch *b);
+struct snapshot;
+/* A snapshot of a complete load; -1 when a group is missing. */
+int batch_snapshot_build(struct batch *b, struct snapshot *s);
+/* Save it (keep_snapshots); a failure is a warning on stderr only. */
+int batch_snapshot_save(struct batch *b, const struct snapshot *s,
+	char *name_out, size_t name_outsz);
+/* Build and save when the load was complete; nothing otherwise. */
+void batch_snapshot_after_load(struct batch *b);
+
 /* The commands in their own files. Each returns b->rc. */
 int cmd_stop(struct batch *b);
+int cmd_diff(struct batch *b);
+int cmd_check(struct batch *b);
 
 #endif

@@ -20,7 +20,8 @@ libalicfg_a_SOURCES = \
 	src/text.c src/text.h \
 	src/output.c src/output.h \
 	src/batch.c src/batch.h src/batch_impl.h \
-	src/cmd_stop.c \
+	src/cmd_stop.c src/cmd_diff.c src/batch_load.c \
+	src/snapshot.c src/snapshot_diff.c src/snapshot.h \
 	src/store.c src/store.h \
 	src/worker.c src/worker.h
 

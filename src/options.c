@@ -317,15 +317,12 @@ options_config_key(void *ctx, const char *section, const char *key,
 		    &o->keep_snapshots) < 0)
 			return options_config_bad(c, line, key, value,
 				"a number of snapshots from 1 to 10000");
-	} else if (!strcasecmp(key, "notify")) {
-		if (options_parse_bool(value, &o->notify) < 0)
-			return options_config_bad(c, line, key, value, "yes or no");
 	} else if (!strcasecmp(key, "signature")) {
 		if (options_parse_signature(value, &o->signature) < 0)
 			return options_config_bad(c, line, key, value, "v3 or v2");
 	} else {
 		err_set(c->e, ERR_CONFIG,
-			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget, keep_snapshots, notify)",
+			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget, keep_snapshots)",
 			c->path, line, key);
 		c->failed = 1;
 		return 1;
@@ -567,6 +564,7 @@ options_pick_command(struct options *o, const struct options_cli *cli,
 		{"recorder", CMD_RECORDER},
 		{"enable", CMD_ENABLE},
 		{"stop", CMD_STOP},
+		{"diff", CMD_DIFF},
 		{"help", CMD_HELP},
 		{"version", CMD_VERSION},
 	};
@@ -581,7 +579,7 @@ options_pick_command(struct options *o, const struct options_cli *cli,
 		}
 	}
 	return err_set(e, ERR_USAGE,
-		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable, stop)",
+		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable, stop, diff)",
 		cli->command);
 }
 
@@ -835,6 +833,10 @@ options_print_help(FILE *out)
 "                                 terminal; refused without one unless --yes)\n"
 "  stop --account UID [--yes]     stop member UID's recorder (Cloud Config deletes\n"
 "                                 its recorded data); asks like enable\n"
+"  diff [--since SNAPSHOT|DURATION]\n"
+"                                 what changed (status, groups) between a saved\n"
+"                                 snapshot (default the newest; DURATION like 2h,\n"
+"                                 7d: the newest at least that old) and now\n"
 "\n"
 "Options (before or after the command; --opt VALUE or --opt=VALUE):\n"
 "  --profile NAME         credentials profile (~/.aliyun/config.json or\n"
@@ -868,7 +870,10 @@ options_print_help(FILE *out)
 "\n"
 "Config file (INI, optional; flags override it): profile, region, refresh,\n"
 "concurrency, role_name, color (yes/no), readonly (yes/no), signature (v3/v2),\n"
-"max_attempts, retry_budget.\n"
+"max_attempts, retry_budget, keep_snapshots (default 50).\n"
+"\n"
+"Every complete load (accounts --all, diff) saves a snapshot\n"
+"in $XDG_STATE_HOME/alicfg/snapshots/ (default ~/.local/state/...).\n"
 "\n"
 "Credentials: flags, then ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN,\n"
 "then ~/.aliyun/config.json, then ~/.alibabacloud/credentials.\n"

@@ -11,7 +11,8 @@ batch_integration_tests = \
 	tests/integration/clock_skew.sh \
 	tests/integration/client_behaviour.sh \
 	tests/integration/hostile_server.sh \
-	tests/integration/stop.sh
+	tests/integration/stop.sh \
+	tests/integration/diff.sh
 TESTS += $(batch_integration_tests)
 EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
 EXTRA_DIST += tests/lib.sh tests/sts_lib.sh

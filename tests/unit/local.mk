@@ -10,3 +10,4 @@ include tests/unit/batch.mk
 include tests/unit/store.mk
 include tests/unit/rd.mk
 include tests/unit/rules.mk
+include tests/unit/watch.mk

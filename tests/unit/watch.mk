@@ -1,0 +1,7 @@
+# unit tests: watch area (snapshots and their transitions)
+check_PROGRAMS += tests/unit/test_snapshot
+TESTS += tests/unit/test_snapshot
+
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c
+tests_unit_test_snapshot_CFLAGS = $(unit_cflags)
+tests_unit_test_snapshot_LDADD = $(unit_ldadd)
