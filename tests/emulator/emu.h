@@ -37,6 +37,22 @@ struct emu_account {
 	/* Monotonic second at which a started recorder reaches REGISTERED;
 	 * 0 when no start is in progress. */
 	double build_done;
+	/* Resource Directory membership (emu_directory.c). NULL strings take
+	 * the defaults there when the scenario is finished. */
+	char *rd_type;              /* CloudAccount, ResourceAccount */
+	char *rd_status;            /* CreateSuccess, InviteSuccess, ... */
+	char *join_method;          /* invited, created */
+	char *folder_id;            /* NULL: the root folder */
+	char *join_time;            /* "2023-01-01T00:00:00.000Z" */
+	char *deletion_status;      /* NULL/"": not leaving */
+	bool no_access_role;        /* ResourceDirectoryAccountAccessRole deleted */
+	bool delegated_admin;       /* may list the directory */
+};
+
+struct emu_folder {
+	char *id;                   /* fd-... (the root is r-...) */
+	char *name;
+	char *parent;               /* NULL for the root */
 };
 
 struct emu_tag {
@@ -66,6 +82,7 @@ struct emu_key {
 	int64_t account;
 	bool root;
 	bool read_only;
+	bool no_assume;             /* RAM policy lacks sts:AssumeRole */
 };
 
 struct emu_scenario {
@@ -76,7 +93,31 @@ struct emu_scenario {
 	size_t n_groups;
 	struct emu_key *keys;
 	size_t n_keys;
+	/* The directory (emu_directory.c). A scenario without one gets a
+	 * root folder holding every rd_member account, and its groups are
+	 * left as written. */
+	char *rd_id;                /* rd-... */
+	struct emu_folder *folders; /* [0] is the root */
+	size_t n_folders;
+	bool has_directory;         /* RD/FOLDER groups follow it, limits hold */
+	bool stress;                /* scale: beyond the service's limits */
+	bool rd_number_paging;      /* ListAccounts ignores MaxResults */
 };
+
+/* ---- the directory (emu_directory.c) ---- */
+
+#define EMU_MAX_GROUPS 5            /* per management account */
+#define EMU_MAX_GROUP_MEMBERS 200
+
+void emu_folder_add(struct emu_scenario *sc, const char *id,
+	const char *name, const char *parent);
+/* Defaults, folder checks, RD/FOLDER groups following the directory and
+ * the service's limits; called by emu_scenario_finish. */
+int emu_directory_finish(struct emu_scenario *sc, const char *origin,
+	struct err *e);
+void emu_directory_free(struct emu_scenario *sc);
+const struct emu_folder *emu_folder_find(const struct emu_scenario *sc,
+	const char *id);
 
 void emu_scenario_demo(struct emu_scenario *sc);
 /* "GROUPS:ACCOUNTS" after "scale:". */
@@ -150,6 +191,7 @@ struct emu_caller {
 	char key_id[160];
 	bool root;
 	bool read_only;
+	bool no_assume;
 	bool sts;
 	char role_name[80];
 	char session_name[80];
@@ -314,6 +356,8 @@ void emu_sts_assume_role(struct emu_server *, const struct emu_request *,
 void emu_sts_get_caller_identity(struct emu_server *,
 	const struct emu_request *, const struct emu_caller *,
 	struct emu_reply *);
+void emu_rd_list_accounts(struct emu_server *, const struct emu_request *,
+	const struct emu_caller *, struct emu_reply *);
 /* NULL when no such API: the gateway's 404. */
 const struct emu_action *emu_action_find(const char *action,
 	const char *version);

@@ -20,6 +20,8 @@ static const struct emu_action emu_actions[] = {
 		emu_config_stop_recorder},
 	{"AssumeRole", "2015-04-01", "Sts", emu_sts_assume_role},
 	{"GetCallerIdentity", "2015-04-01", "Sts", emu_sts_get_caller_identity},
+	{"ListAccounts", "2022-04-19", "ResourceDirectoryMaster",
+		emu_rd_list_accounts},
 };
 
 const struct emu_action *

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char emu_usage[] =
-"usage: alicfg-emu [--listen 127.0.0.1:PORT] [--scenario demo|FILE.json|scale:GROUPS:ACCOUNTS]\n"
+"usage: alicfg-emu [--listen 127.0.0.1:PORT] [--scenario demo|FILE.json|scale:GROUPS:ACCOUNTS[:OUTSIDE]]\n"
 "                  [--seed N] [--latency MS[:JITTER_MS]] [--faults SPEC]\n"
 "                  [--build-seconds N] [--tls-cert FILE --tls-key FILE] [--log FILE]\n"
 "                  [--sts-duration SECONDS] [--idle-timeout SECONDS]\n"
@@ -24,7 +24,8 @@ static const char emu_usage[] =
 "  --listen HOST:PORT    127.0.0.1 (default), another 127.x address or [::1];\n"
 "                        port 0 (default) picks a free port\n"
 "  --scenario S          demo (default), a scenario JSON file, or\n"
-"                        scale:GROUPS:ACCOUNTS (generated from --seed)\n"
+"                        scale:GROUPS:ACCOUNTS[:OUTSIDE] (generated from\n"
+"                        --seed; OUTSIDE more directory members in no group)\n"
 "  --seed N              seed of the fault stream and of scale scenarios (0)\n"
 "  --latency MS[:J]      delay every answer MS ms plus 0..J ms of jitter\n"
 "  --faults SPEC         throttle=P,unavailable=P,internal=P,reset=P,\n"
@@ -44,7 +45,10 @@ static const char emu_usage[] =
 "  --check               load the scenario, print a summary and exit\n"
 "\n"
 "Demo keys (management account 1000000000000001): demo-ak/demo-secret,\n"
-"read-only demo-ro-ak/demo-ro-secret, root demo-root-ak/demo-root-secret.\n";
+"read-only demo-ro-ak/demo-ro-secret, root demo-root-ak/demo-root-secret,\n"
+"no sts:AssumeRole demo-nosts-ak/demo-nosts-secret; delegated administrator\n"
+"demo-delegated-ak/demo-delegated-secret (…009); plain member\n"
+"demo-member-ak/demo-member-secret (…010, may not list the directory).\n";
 
 enum {
 	OPT_LISTEN = 256, OPT_SCENARIO, OPT_SEED, OPT_LATENCY, OPT_FAULTS,

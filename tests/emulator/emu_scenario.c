@@ -114,6 +114,31 @@ static const struct {
 };
 #define DEMO_N_ACCOUNTS (sizeof(demo_accounts) / sizeof(demo_accounts[0]))
 
+/* The blind spot: directory members that joined after the groups were
+ * set up (CUSTOM groups do not follow the directory), and one account that
+ * has left it. Ids 1000000000000061 on. */
+static const struct {
+	const char *name;
+	enum emu_recorder status;
+	const char *folder;
+	bool invited;
+	bool no_role;
+	bool rd_member;
+	const char *deletion;
+} demo_outside[] = {
+	{"ops-tokyo", EMU_REGISTRABLE, "fd-shared01", false, false, true, ""},
+	{"partner-jv-invited", EMU_REGISTRABLE, "fd-partner01", true, true,
+		true, ""},
+	{"analytics-sandbox", EMU_REGISTERED, "fd-sandbox01", false, false,
+		true, ""},
+	{"acquired-startup", EMU_REGISTERED, "fd-partner01", true, false, true,
+		""},
+	{"retiring-2019", EMU_REGISTERED, "fd-sandbox01", false, false, true,
+		"Deleting"},
+	{"former-subsidiary", EMU_REGISTRABLE, NULL, true, false, false, ""},
+};
+#define DEMO_N_OUTSIDE (sizeof(demo_outside) / sizeof(demo_outside[0]))
+
 static const int demo_production[] = {
 	2, 3, 4, 5, 6, 7, 8, 13, 19, 21, 22, 23, 24, 25, 41, 52, 53,
 };
@@ -176,13 +201,60 @@ emu_demo_keys(struct emu_scenario *sc, int64_t mgmt)
 	emu_add_key(sc, "demo-root-ak", "demo-root-secret", mgmt, true, false);
 }
 
+/* The demo's directory: folders, where each account sits, the accounts in
+ * no group, and keys for the callers that may not list or assume. */
+static void
+emu_demo_directory(struct emu_scenario *sc)
+{
+	sc->has_directory = true;
+	sc->rd_id = xstrdup("rd-acme01");
+	emu_folder_add(sc, "r-acme01", "Root", NULL);
+	emu_folder_add(sc, "fd-prod01", "Production", "r-acme01");
+	emu_folder_add(sc, "fd-shared01", "Shared services", "r-acme01");
+	emu_folder_add(sc, "fd-sandbox01", "Sandbox", "r-acme01");
+	emu_folder_add(sc, "fd-partner01", "Partners", "r-acme01");
+	for (size_t i = 0; i < DEMO_N_ACCOUNTS; i++) {
+		struct emu_account *a = &sc->accounts[i];
+		const char *folder = i == 0 ? "r-acme01" :
+			strstr(a->name, "sandbox") || strstr(a->name, "hire") ?
+			"fd-sandbox01" : "fd-shared01";
+		for (size_t k = 0; k < sizeof(demo_production) /
+			sizeof(demo_production[0]); k++)
+			if (DEMO_ID(demo_production[k]) == a->id)
+				folder = "fd-prod01";
+		a->folder_id = xstrdup(folder);
+	}
+	for (size_t i = 0; i < DEMO_N_OUTSIDE; i++) {
+		struct emu_account *a = &sc->accounts[DEMO_N_ACCOUNTS + i];
+		a->id = DEMO_MGMT + (int64_t)(DEMO_N_ACCOUNTS + i);
+		a->name = xstrdup(demo_outside[i].name);
+		a->status = demo_outside[i].status;
+		a->rd_member = demo_outside[i].rd_member;
+		a->folder_id = xstrdup(demo_outside[i].folder ?
+			demo_outside[i].folder : "r-acme01");
+		a->join_method = xstrdup(demo_outside[i].invited ? "invited" :
+			"created");
+		a->no_access_role = demo_outside[i].no_role;
+		a->deletion_status = xstrdup(demo_outside[i].deletion);
+	}
+	/* security-logs administers a trusted service for the directory. */
+	sc->accounts[8].delegated_admin = true;
+	emu_add_key(sc, "demo-member-ak", "demo-member-secret", DEMO_ID(10),
+		false, false);
+	emu_add_key(sc, "demo-delegated-ak", "demo-delegated-secret",
+		DEMO_ID(9), false, false);
+	emu_add_key(sc, "demo-nosts-ak", "demo-nosts-secret", DEMO_MGMT, false,
+		false);
+	sc->keys[sc->n_keys - 1].no_assume = true;
+}
+
 void
 emu_scenario_demo(struct emu_scenario *sc)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->management = DEMO_MGMT;
-	sc->n_accounts = DEMO_N_ACCOUNTS;
-	sc->accounts = xcalloc(DEMO_N_ACCOUNTS, sizeof(*sc->accounts));
+	sc->n_accounts = DEMO_N_ACCOUNTS + DEMO_N_OUTSIDE;
+	sc->accounts = xcalloc(sc->n_accounts, sizeof(*sc->accounts));
 	for (size_t i = 0; i < DEMO_N_ACCOUNTS; i++) {
 		struct emu_account *a = &sc->accounts[i];
 		a->id = DEMO_MGMT + (int64_t)i;
@@ -194,8 +266,9 @@ emu_scenario_demo(struct emu_scenario *sc)
 	sc->n_groups = 4;
 	sc->groups = xcalloc(4, sizeof(*sc->groups));
 	struct emu_group *g = &sc->groups[0];
-	emu_group_set(g, "ca-0000000000000001", "All accounts", "RD", 1,
-		"Every account of the acme resource directory.", "", "",
+	emu_group_set(g, "ca-0000000000000001", "All accounts", "CUSTOM", 1,
+		"Every account of the acme resource directory when it was set "
+		"up (a fixed list: newer members are not in it).", "", "",
 		INT64_C(1623036305000));
 	emu_group_tag(g, "owner", "platform-team");
 	g->members = xcalloc(DEMO_N_ACCOUNTS, sizeof(*g->members));
@@ -232,6 +305,7 @@ emu_scenario_demo(struct emu_scenario *sc)
 	for (size_t i = 0; i < sc->n_groups; i++)
 		sc->groups[i].owner = DEMO_MGMT;
 	emu_demo_keys(sc, DEMO_MGMT);
+	emu_demo_directory(sc);
 }
 
 /* Group sizes for scale:G:N — the first group is the RD group with up to
@@ -253,10 +327,21 @@ emu_scenario_scale(struct emu_scenario *sc, const char *spec, uint64_t seed,
 			spec);
 	const char *p = end + 1;
 	unsigned long accounts = strtoul(p, &end, 10);
-	if (end == p || *end != '\0' || p[0] == '-')
+	if (end == p || (*end != '\0' && *end != ':') || p[0] == '-')
 		return err_set(e, ERR_USAGE,
 			"--scenario scale:GROUPS:ACCOUNTS: bad ACCOUNTS in \"%s\"",
 			spec);
+	/* Optional :OUTSIDE: more directory members, in no group. */
+	unsigned long outside = 0;
+	if (*end == ':') {
+		p = end + 1;
+		outside = strtoul(p, &end, 10);
+		if (end == p || *end != '\0' || p[0] == '-' ||
+			outside > 1000000)
+			return err_set(e, ERR_USAGE, "--scenario scale:GROUPS:"
+				"ACCOUNTS:OUTSIDE: bad OUTSIDE in \"%s\" "
+				"(0-1000000)", spec);
+	}
 	if (groups < 1 || groups > 100000 || accounts < 1 ||
 		accounts > 1000000)
 		return err_set(e, ERR_USAGE,
@@ -266,9 +351,20 @@ emu_scenario_scale(struct emu_scenario *sc, const char *spec, uint64_t seed,
 	uint64_t rng = seed ^ UINT64_C(0x5ca1ab1e5ca1ab1e);
 	int64_t mgmt = DEMO_MGMT;
 	sc->management = mgmt;
-	sc->n_accounts = accounts;
-	sc->accounts = xcalloc(accounts, sizeof(*sc->accounts));
-	for (size_t i = 0; i < accounts; i++) {
+	sc->n_accounts = accounts + outside;
+	sc->accounts = xcalloc(accounts + outside, sizeof(*sc->accounts));
+	/* A directory of ten folders under the root; the accounts after the
+	 * first ACCOUNTS are in no group. Groups stay as generated (a stress
+	 * test past the service's limits, not a real directory). */
+	sc->stress = true;
+	emu_folder_add(sc, "r-scale01", "Root", NULL);
+	for (int f = 0; f < 10; f++) {
+		char fid[32], fname[32];
+		snprintf(fid, sizeof(fid), "fd-scale%02d", f);
+		snprintf(fname, sizeof(fname), "Folder %d", f);
+		emu_folder_add(sc, fid, fname, "r-scale01");
+	}
+	for (size_t i = 0; i < accounts + outside; i++) {
 		struct emu_account *a = &sc->accounts[i];
 		char name[64];
 		a->id = mgmt + (int64_t)i;
@@ -280,6 +376,15 @@ emu_scenario_scale(struct emu_scenario *sc, const char *spec, uint64_t seed,
 			snprintf(name, sizeof(name), "acct-%05zu", i);
 		a->name = xstrdup(name);
 		a->rd_member = true;
+		char fid[32];
+		snprintf(fid, sizeof(fid), "fd-scale%02zu", i % 10);
+		a->folder_id = xstrdup(i == 0 ? "r-scale01" : fid);
+		if (i >= accounts) {
+			snprintf(name, sizeof(name), "outside-%06zu",
+				i - accounts);
+			free(a->name);
+			a->name = xstrdup(name);
+		}
 		unsigned r = (unsigned)(emu_splitmix(&rng) % 100);
 		a->status = i == 0 ? EMU_REGISTERED :
 			r < 55 ? EMU_REGISTERED :
@@ -427,12 +532,13 @@ emu_scenario_finish(struct emu_scenario *sc, const char *origin,
 		return err_set(e, ERR_CONFIG,
 			"%s: management_account: unknown account %" PRId64,
 			origin, sc->management);
-	return 0;
+	return emu_directory_finish(sc, origin, e);
 }
 
 void
 emu_scenario_free(struct emu_scenario *sc)
 {
+	emu_directory_free(sc);
 	for (size_t i = 0; i < sc->n_accounts; i++) {
 		struct emu_account *a = &sc->accounts[i];
 		free(a->name);

@@ -122,7 +122,9 @@ emu_load_account(struct emu_loader *ld, json_t *o, const char *where,
 	struct emu_account *a)
 {
 	static const char *const fields[] = {"id", "name", "recorder_status",
-		"resource_types", "rd_member", NULL};
+		"resource_types", "rd_member", "folder", "type", "join_method",
+		"member_status", "join_time", "deletion_status", "access_role",
+		"delegated_admin", NULL};
 	char path[256];
 	int rc;
 	if (!json_is_object(o))
@@ -150,6 +152,33 @@ emu_load_account(struct emu_loader *ld, json_t *o, const char *where,
 	}
 	if (emu_get_bool(ld, o, "rd_member", where, true, &a->rd_member) < 0)
 		return -1;
+	bool role = true;
+	if (emu_get_str(ld, o, "folder", where, false, NULL, &a->folder_id) < 0 ||
+		emu_get_str(ld, o, "type", where, false, NULL, &a->rd_type) < 0 ||
+		emu_get_str(ld, o, "join_method", where, false, NULL,
+			&a->join_method) < 0 ||
+		emu_get_str(ld, o, "member_status", where, false, NULL,
+			&a->rd_status) < 0 ||
+		emu_get_str(ld, o, "join_time", where, false, NULL,
+			&a->join_time) < 0 ||
+		emu_get_str(ld, o, "deletion_status", where, false, "",
+			&a->deletion_status) < 0 ||
+		emu_get_bool(ld, o, "access_role", where, true, &role) < 0 ||
+		emu_get_bool(ld, o, "delegated_admin", where, false,
+			&a->delegated_admin) < 0)
+		return -1;
+	a->no_access_role = !role;
+	if (a->rd_type && strcmp(a->rd_type, "CloudAccount") != 0 &&
+		strcmp(a->rd_type, "ResourceAccount") != 0) {
+		snprintf(path, sizeof(path), "%s.type", where);
+		return emu_fail(ld, path, "expected CloudAccount or "
+			"ResourceAccount");
+	}
+	if (a->join_method && strcmp(a->join_method, "invited") != 0 &&
+		strcmp(a->join_method, "created") != 0) {
+		snprintf(path, sizeof(path), "%s.join_method", where);
+		return emu_fail(ld, path, "expected invited or created");
+	}
 	json_t *types = emu_get_array(ld, o, "resource_types", where, &rc);
 	if (rc < 0)
 		return -1;
@@ -292,7 +321,7 @@ emu_load_key(struct emu_loader *ld, json_t *o, const char *where,
 	struct emu_key *k)
 {
 	static const char *const fields[] = {"id", "secret", "account", "root",
-		"read_only", NULL};
+		"read_only", "assume_role", NULL};
 	char path[256];
 	if (!json_is_object(o))
 		return emu_fail(ld, where, "expected an object");
@@ -316,6 +345,59 @@ emu_load_key(struct emu_loader *ld, json_t *o, const char *where,
 	if (emu_get_bool(ld, o, "root", where, false, &k->root) < 0 ||
 		emu_get_bool(ld, o, "read_only", where, false, &k->read_only) < 0)
 		return -1;
+	bool assume = true;
+	if (emu_get_bool(ld, o, "assume_role", where, true, &assume) < 0)
+		return -1;
+	k->no_assume = !assume;
+	return 0;
+}
+
+/* "directory": {"id": "rd-...", "folders": [{"id", "name", "parent"}],
+ * "number_paging": false}. Its presence makes RD and FOLDER groups follow
+ * the directory and the service's group limits hold. */
+static int
+emu_load_directory(struct emu_loader *ld, json_t *d, struct emu_scenario *sc)
+{
+	static const char *const fields[] = {"id", "folders", "number_paging",
+		NULL};
+	static const char *const ffields[] = {"id", "name", "parent", NULL};
+	char where[64];
+	int rc;
+	if (!json_is_object(d))
+		return emu_fail(ld, "directory", "expected an object");
+	if (emu_only_fields(ld, d, "directory", fields) < 0)
+		return -1;
+	sc->has_directory = true;
+	if (emu_get_str(ld, d, "id", "directory", false, "rd-acme01",
+		&sc->rd_id) < 0 ||
+		emu_get_bool(ld, d, "number_paging", "directory", false,
+			&sc->rd_number_paging) < 0)
+		return -1;
+	json_t *folders = emu_get_array(ld, d, "folders", "directory", &rc);
+	if (rc < 0)
+		return -1;
+	size_t i;
+	json_t *f;
+	json_array_foreach(folders, i, f) {
+		snprintf(where, sizeof(where), "directory.folders[%zu]", i);
+		if (!json_is_object(f))
+			return emu_fail(ld, where, "expected an object");
+		if (emu_only_fields(ld, f, where, ffields) < 0)
+			return -1;
+		char *id = NULL, *name = NULL, *parent = NULL;
+		if (emu_get_str(ld, f, "id", where, true, NULL, &id) < 0 ||
+			emu_get_str(ld, f, "name", where, false, "", &name) < 0 ||
+			emu_get_str(ld, f, "parent", where, false, NULL,
+				&parent) < 0) {
+			free(id);
+			free(name);
+			return -1;
+		}
+		emu_folder_add(sc, id, name, parent);
+		free(id);
+		free(name);
+		free(parent);
+	}
 	return 0;
 }
 
@@ -323,7 +405,7 @@ static int
 emu_load_root(struct emu_loader *ld, json_t *root, struct emu_scenario *sc)
 {
 	static const char *const fields[] = {"management_account", "accounts",
-		"groups", "access_keys", "comment", NULL};
+		"groups", "access_keys", "comment", "directory", NULL};
 	char where[64];
 	int rc;
 	if (!json_is_object(root))
@@ -397,6 +479,9 @@ emu_load_root(struct emu_loader *ld, json_t *root, struct emu_scenario *sc)
 		sc->n_keys = 3;
 	}
 
+	json_t *dir = json_object_get(root, "directory");
+	if (dir && emu_load_directory(ld, dir, sc) < 0)
+		return -1;
 	if (groups) {
 		sc->groups = xcalloc(json_array_size(groups) + 1,
 			sizeof(*sc->groups));

@@ -92,6 +92,7 @@ emu_state_credential(struct emu_state *st, const char *key_id,
 		out->who.account = k->account;
 		out->who.root = k->root;
 		out->who.read_only = k->read_only;
+		out->who.no_assume = k->no_assume;
 	} else {
 		struct emu_session *s = emu_map_get(&st->sessions, key_id);
 		if (s) {

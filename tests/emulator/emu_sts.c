@@ -84,6 +84,13 @@ emu_sts_assume_role(struct emu_server *srv, const struct emu_request *req,
 			"of the account.");
 		return;
 	}
+	if (who->no_assume) {
+		emu_reply_error(r, req, 403, "NoPermission",
+			"You are not authorized to do this action. You should be "
+			"authorized by RAM: the caller's policy does not allow "
+			"sts:AssumeRole.");
+		return;
+	}
 	const char *arn = params_get(&req->all, "RoleArn");
 	const char *session = params_get(&req->all, "RoleSessionName");
 	const char *duration = params_get(&req->all, "DurationSeconds");
@@ -161,7 +168,8 @@ emu_sts_assume_role(struct emu_server *srv, const struct emu_request *req,
 	pthread_mutex_lock(&st->lock);
 	struct emu_account *member = emu_scenario_account(&st->sc, target);
 	granted = strcasecmp(role, EMU_RD_ROLE) == 0 && member &&
-		member->rd_member && target != st->sc.management &&
+		member->rd_member && !member->no_access_role &&
+		target != st->sc.management &&
 		who->account == st->sc.management && !who->sts;
 	if (granted) {
 		s->key_id = xstrdup(key_id);

@@ -13,7 +13,8 @@ alicfg_emu_SOURCES = \
 	tests/emulator/emu_map.c \
 	tests/emulator/emu_scenario.c \
 	tests/emulator/emu_scenario_file.c \
-	tests/emulator/emu_faults.c
+	tests/emulator/emu_faults.c \
+	tests/emulator/emu_directory.c
 alicfg_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS)
 alicfg_emu_LDADD = $(CORE_LIBS) $(MHD_LIBS)
 
@@ -27,7 +28,7 @@ emu_test_common = tests/emulator/emu_test.c tests/emulator/emu_test.h
 # defaults, so each program still names its sources and the shared flags.
 emu_tests = tests/emulator/test_emu_auth tests/emulator/test_emu_api \
 	tests/emulator/test_emu_faults tests/emulator/test_emu_hostile \
-	tests/emulator/test_emu_scenario
+	tests/emulator/test_emu_scenario tests/emulator/test_emu_directory
 check_PROGRAMS += $(emu_tests)
 TESTS += $(emu_tests)
 
@@ -51,6 +52,10 @@ tests_emulator_test_emu_scenario_SOURCES = tests/emulator/test_emu_scenario.c \
 	$(emu_test_common)
 tests_emulator_test_emu_scenario_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_scenario_LDADD = $(emu_test_ldadd)
+tests_emulator_test_emu_directory_SOURCES = \
+	tests/emulator/test_emu_directory.c $(emu_test_common)
+tests_emulator_test_emu_directory_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_directory_LDADD = $(emu_test_ldadd)
 
 TESTS += tests/emulator/test_emu_cli.sh
 EXTRA_DIST += tests/emulator/test_emu_cli.sh

@@ -253,7 +253,7 @@ test_get_aggregator_shapes(void **state)
 	assert_string_equal(json_string_value(json_object_get(a,
 		"AggregatorCreateTimestamp")), "1623036305000");
 	assert_string_equal(json_string_value(json_object_get(a,
-		"AggregatorType")), "RD");
+		"AggregatorType")), "CUSTOM");
 	json_t *members = json_object_get(a, "AggregatorAccounts");
 	assert_int_equal(json_array_size(members),
 		json_integer_value(json_object_get(a, "AggregatorAccountCount")));

@@ -43,7 +43,7 @@ usage_error "bad scale spec" "scale" --scenario scale:x:y
 out=$("$ALICFG_EMU" --scenario demo --check 2>&1)
 ok $? "--check loads the demo"
 case $out in
-*"60 accounts, 4 groups, 3 access keys"*) ok 0 "--check summary" ;;
+*"66 accounts, 4 groups, 6 access keys"*) ok 0 "--check summary" ;;
 *) diag "$out"; ok 1 "--check summary" ;;
 esac
 

@@ -51,7 +51,7 @@ done
 al "${EP[@]}" aggregators --output json
 is_rc 0 "aggregators --output json: exit 0"
 eq_case "$(count_out '"AggregatorId":"ca-')" 4 "JSON has four groups"
-has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AggregatorType\":\"RD\",\"AggregatorStatus\":1,\"AccountId\":$MGMT," \
+has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AggregatorType\":\"CUSTOM\",\"AggregatorStatus\":1,\"AccountId\":$MGMT," \
 	"JSON keeps API field names, ids and statuses as integers"
 has_out '"AggregatorCreateTimestamp":[0-9]+,' "JSON timestamp is an integer"
 has_out "\"AggregatorId\":\"$G_PROD\".*\"FolderId\":\"fd-prod01\"" "JSON FOLDER group has its folder id"

@@ -17,7 +17,7 @@ tui_wait 5 'acct 1000000000000001' "the title shows the caller account"
 tui_wait 1 '127\.0\.0\.1:[0-9]+' "the title shows the endpoint host"
 tui_wait 10 'MEMBERS of All accounts \(60\)' \
 	"the selected group's members load"
-tui_wait 10 'All accounts +(RD +)?created +60 +[0-9]+/60' \
+tui_wait 10 'All accounts +(CUSTOM +)?created +60 +[0-9]+/60' \
 	"the group row shows state, count and coverage"
 tui_wait 5 'dev-sandbox +1000000000000010 +REGISTRABLE' \
 	"a member row shows name, id and recorder status"

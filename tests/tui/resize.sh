@@ -13,7 +13,7 @@ tui_tmux resize-window -x 100 -y 30
 tui_wait 5 'MEMBERS of All accounts \(60\)' "back to 100x30: the panes return"
 tui_wait 1 'q quit' "with the key hints"
 tui_tmux resize-window -x 140 -y 40
-tui_wait 5 'All accounts +RD +created' "140x40: the wider layout shows the group type"
+tui_wait 5 'All accounts +CUSTOM +created' "140x40: the wider layout shows the group type"
 [ "$(tui_screen | wc -l)" -ge 40 ]; ok $? "and uses all 40 rows"
 tui_tmux resize-window -x 60 -y 15
 tui_wait 5 'MEMBERS of All' "60x15 (the minimum) still shows the panes"
