@@ -23,6 +23,7 @@ libalicfg_a_SOURCES = \
 	src/cmd_stop.c src/cmd_diff.c src/batch_load.c \
 	src/snapshot.c src/snapshot_diff.c src/snapshot.h \
 	src/store.c src/store.h \
-	src/worker.c src/worker.h
+	src/worker.c src/worker.h \
+	src/app.c src/app_enable.c src/app.h src/app_impl.h
 
 CORE_LIBS = libalicfg.a $(CURL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS)

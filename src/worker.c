@@ -403,25 +403,67 @@ worker_wake_fd(const struct worker *w)
 	return w->wake_r;
 }
 
+static bool
+is_group_job(const struct job *j, const char *gid)
+{
+	return j->kind == WORKER_GET_GROUP && j->group_id &&
+		!strcmp(j->group_id, gid);
+}
+
+/* Is a GetAggregator for this group queued here / on the wire? Mutex
+ * held. */
+static bool
+queue_has_group(const struct job_queue *q, const char *gid)
+{
+	for (const struct job *j = q->head; j; j = j->next)
+		if (is_group_job(j, gid))
+			return true;
+	return false;
+}
+
+static bool
+running_has_group(const struct worker *w, const char *gid)
+{
+	for (const struct job *j = w->running; j; j = j->next)
+		if (is_group_job(j, gid))
+			return true;
+	return false;
+}
+
 void
 worker_submit(struct worker *w, enum worker_kind kind, const char *group_id,
 	int64_t account, enum worker_priority prio)
 {
+	int q = prio == WORKER_HIGH ? WORKER_HIGH : WORKER_LOW;
+	pthread_mutex_lock(&w->mu);
+	/* One GetAggregator per group at a time: scrolling re-asks for the
+	 * group under the cursor, and a refresh asks for every group. */
+	if (kind == WORKER_GET_GROUP && group_id) {
+		/* already first in line or on the wire: one is enough */
+		if (queue_has_group(&w->queue[WORKER_HIGH], group_id) ||
+		    running_has_group(w, group_id)) {
+			pthread_mutex_unlock(&w->mu);
+			return;
+		}
+		/* asked again in the background: nothing changes */
+		if (q == WORKER_LOW &&
+		    queue_has_group(&w->queue[WORKER_LOW], group_id)) {
+			pthread_mutex_unlock(&w->mu);
+			return;
+		}
+		struct job *low = queue_remove_group(&w->queue[WORKER_LOW],
+			kind, group_id);
+		if (low) {
+			job_free(low);
+			w->queued--;
+		}
+	}
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->w = w;
 	j->kind = kind;
 	j->group_id = dup_or_null(group_id);
 	j->account = account;
-	pthread_mutex_lock(&w->mu);
-	if (prio == WORKER_HIGH && kind == WORKER_GET_GROUP && group_id) {
-		struct job *old = queue_remove_group(&w->queue[WORKER_LOW],
-			kind, group_id);
-		if (old) {
-			job_free(old);
-			w->queued--;
-		}
-	}
-	queue_push(&w->queue[prio == WORKER_HIGH ? WORKER_HIGH : WORKER_LOW], j);
+	queue_push(&w->queue[q], j);
 	w->queued++;
 	if (w->client)
 		api_client_wakeup(w->client);
@@ -432,9 +474,6 @@ worker_submit(struct worker *w, enum worker_kind kind, const char *group_id,
 struct worker_result *
 worker_take(struct worker *w)
 {
-	char sink[256];
-	while (read(w->wake_r, sink, sizeof(sink)) > 0)
-		;
 	pthread_mutex_lock(&w->mu);
 	struct worker_result *r = w->res_head;
 	if (r) {
@@ -442,6 +481,14 @@ worker_take(struct worker *w)
 		if (!w->res_head)
 			w->res_tail = NULL;
 		r->next = NULL;
+	}
+	/* Empty the wake-up pipe only with the queue: a caller that stops
+	 * early (a bounded drain) still finds the fd readable. A result
+	 * pushed after this lock writes its own byte. */
+	if (!w->res_head) {
+		char sink[256];
+		while (read(w->wake_r, sink, sizeof(sink)) > 0)
+			;
 	}
 	pthread_mutex_unlock(&w->mu);
 	return r;
@@ -476,4 +523,13 @@ worker_pending(struct worker *w)
 	int n = w->queued + w->in_flight;
 	pthread_mutex_unlock(&w->mu);
 	return n;
+}
+
+void
+worker_counts(struct worker *w, int *queued, int *in_flight)
+{
+	pthread_mutex_lock(&w->mu);
+	*queued = w->queued;
+	*in_flight = w->in_flight;
+	pthread_mutex_unlock(&w->mu);
 }

@@ -68,14 +68,18 @@ void worker_stop(struct worker *w);
 
 /* Readable when results are waiting. */
 int worker_wake_fd(const struct worker *w);
-/* Queue a job. A high-priority GetAggregator takes over a queued
- * low-priority one for the same group. */
+/* Queue a job. There is at most one GetAggregator per group queued or on
+ * the wire: a high-priority one takes over a queued low-priority one, and
+ * one asked again while queued or running is not queued twice. */
 void worker_submit(struct worker *w, enum worker_kind kind,
 	const char *group_id, int64_t account, enum worker_priority prio);
-/* The next result, or NULL. Drains the wake-up fd. */
+/* The next result, or NULL. The wake-up fd stays readable until the
+ * last result is taken. */
 struct worker_result *worker_take(struct worker *w);
 void worker_result_free(struct worker_result *r);
 /* Jobs submitted and not yet returned (queued + in flight). */
 int worker_pending(struct worker *w);
+/* Waiting for a slot, and handed to the client (on the wire). */
+void worker_counts(struct worker *w, int *queued, int *in_flight);
 
 #endif

@@ -35,23 +35,24 @@ draw_confirm(struct tui *t)
 	int max_list = t->rows - 12;
 	if (max_list < 1)
 		max_list = 1;
-	int shown = (int)t->dialog_nids;
+	const struct app_enable_plan *p = &t->plan;
+	int shown = (int)p->n;
 	bool more = false;
 	if (shown > max_list) {
 		shown = max_list - 1 > 0 ? max_list - 1 : 1;
 		more = true;
 	}
-	int h = 8 + shown + (more ? 1 : 0) + (t->dialog_already ? 1 : 0);
+	int h = 8 + shown + (more ? 1 : 0) + (p->already ? 1 : 0);
 	int y = (t->rows - h) / 2, x = (t->cols - w) / 2;
 	box_at(y, x, h, w, "Enable config recorder");
 	int attr = theme_attr(THEME_DIALOG);
 	char line[512];
 	int r = y + 1;
 	snprintf(line, sizeof(line), "Start the config recorder of %zu "
-		"account%s?", t->dialog_nids, t->dialog_nids == 1 ? "" : "s");
+		"account%s?", p->n, p->n == 1 ? "" : "s");
 	draw_text(r++, x + 2, w - 4, line, attr | (int)A_BOLD);
 	for (int i = 0; i < shown; i++) {
-		int64_t id = t->dialog_ids[i];
+		int64_t id = p->ids[i];
 		struct store_account *a = store_account_find(t->store, id);
 		snprintf(line, sizeof(line), "  %s (%" PRId64 ")",
 			a && a->name ? a->name : "(unnamed)", id);
@@ -59,13 +60,13 @@ draw_confirm(struct tui *t)
 	}
 	if (more) {
 		snprintf(line, sizeof(line), "  and %zu more",
-			t->dialog_nids - (size_t)shown);
+			p->n - (size_t)shown);
 		draw_text(r++, x + 2, w - 4, line, attr);
 	}
-	if (t->dialog_already) {
+	if (p->already) {
 		snprintf(line, sizeof(line), "(%zu marked account%s already on "
-			"or starting: skipped)", t->dialog_already,
-			t->dialog_already == 1 ? "" : "s");
+			"or starting: skipped)", p->already,
+			p->already == 1 ? "" : "s");
 		draw_text(r++, x + 2, w - 4, line, attr);
 	}
 	r++;
@@ -101,7 +102,8 @@ draw_profiles(struct tui *t)
 		const char *name = t->profiles[top + i];
 		char line[256];
 		snprintf(line, sizeof(line), "%s %s",
-			!strcmp(name, t->profile) ? "*" : " ", name);
+			!strcmp(name, app_conn(t->app)->profile) ? "*" : " ",
+			name);
 		draw_text(y + 1 + i, x + 2, w - 4, line,
 			top + i == t->dialog_cursor ? (int)A_REVERSE : attr);
 	}
@@ -121,9 +123,7 @@ dialog_draw(struct tui *t)
 void
 dialog_close(struct tui *t)
 {
-	free(t->dialog_ids);
-	t->dialog_ids = NULL;
-	t->dialog_nids = t->dialog_already = 0;
+	app_enable_plan_free(&t->plan);
 	for (int i = 0; i < t->nprofiles; i++)
 		free(t->profiles[i]);
 	free(t->profiles);
@@ -147,8 +147,8 @@ dialog_open_profiles(struct tui *t)
 	if (n == 0) {
 		free(names);
 		tui_status(t, STATUS_INFO, "no profiles in ~/.aliyun/config.json "
-			"(credentials come from %s)", t->cred_origin[0] ?
-			t->cred_origin : "elsewhere");
+			"(credentials come from %s)", app_conn(t->app)->cred_origin[0] ?
+			app_conn(t->app)->cred_origin : "elsewhere");
 		return;
 	}
 	dialog_close(t);
@@ -156,7 +156,7 @@ dialog_open_profiles(struct tui *t)
 	t->nprofiles = n;
 	t->dialog_cursor = 0;
 	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], t->profile))
+		if (!strcmp(names[i], app_conn(t->app)->profile))
 			t->dialog_cursor = i;
 	t->dialog = DIALOG_PROFILE;
 }
@@ -178,14 +178,15 @@ home_to_tilde(char *msg)
 static void
 pick_profile(struct tui *t)
 {
-	char name[128];
+	char name[128], region[32];
 	snprintf(name, sizeof(name), "%s", t->profiles[t->dialog_cursor]);
+	snprintf(region, sizeof(region), "%s", app_conn(t->app)->region);
 	dialog_close(t);
 	struct err e;
 	err_clear(&e);
 	/* P changes who you are, R changes where: keep the current site (a
 	 * profile's region_id is often a business region Config lacks). */
-	if (tui_connect(t, name, t->region[0] ? t->region :
+	if (app_connect(t->app, name, region[0] ? region :
 	    options_region_flag(t->opts), &e) < 0) {
 		char what[200];
 		home_to_tilde(e.message);
@@ -193,9 +194,37 @@ pick_profile(struct tui *t)
 		tui_status_err(t, what, &e);
 		return;
 	}
-	tui_refresh(t);
-	tui_status(t, STATUS_INFO, "profile %s, region %s", t->profile,
-		t->region);
+	app_refresh(t->app);
+	tui_status(t, STATUS_INFO, "profile %s, region %s",
+		app_conn(t->app)->profile, app_conn(t->app)->region);
+}
+
+/* `e`: the controller decides what would start; the confirm names it. */
+void
+dialog_open_enable(struct tui *t)
+{
+	if (t->readonly) {
+		tui_status(t, STATUS_ERROR, "read-only mode (--readonly or "
+			"readonly = yes in the config file): enabling a "
+			"recorder is disabled");
+		return;
+	}
+	struct store_account *a = t->focus == STORE_MEMBERS ?
+		store_selected_member(t->store) : NULL;
+	struct app_enable_plan plan;
+	if (!app_enable_plan(t->app, a ? a->id : 0, &plan))
+		return;
+	dialog_close(t);
+	t->plan = plan;
+	t->dialog = DIALOG_CONFIRM_ENABLE;
+	t->dialog_cursor = 0;
+}
+
+static void
+enable_confirmed(struct tui *t)
+{
+	app_enable_start(t->app, &t->plan);
+	dialog_close(t);
 }
 
 bool

@@ -151,23 +151,33 @@ draw_title(struct tui *t)
 {
 	char left[1024], right[256], age[32];
 	char acct[32] = "?";
-	if (t->caller_account)
-		snprintf(acct, sizeof(acct), "%" PRId64, t->caller_account);
+	const struct app_conn *c = app_conn(t->app);
+	if (c->caller_account)
+		snprintf(acct, sizeof(acct), "%" PRId64, c->caller_account);
 	snprintf(left, sizeof(left), " alicfg  %s  %s  %s  acct %s",
-		t->profile, t->region, t->host, acct);
+		c->profile, c->region, c->host, acct);
 
 	size_t rlen = 0;
 	right[0] = '\0';
-	int pending = t->worker ? worker_pending(t->worker) : 0;
-	if (pending > 0)
+	int queued, in_flight;
+	app_counts(t->app, &queued, &in_flight);
+	/* on the wire apart from waiting for a slot */
+	if (in_flight > 0 || queued > 0)
 		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
-			"%s %d in flight  ", draw_spinner_frame(t->spinner),
-			pending);
-	if (t->paused)
+			"%s %d in flight", draw_spinner_frame(t->spinner),
+			in_flight);
+	if (queued > 0)
+		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
+			", %d queued", queued);
+	if (in_flight > 0 || queued > 0)
+		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
+			"  ");
+	if (app_paused(t->app))
 		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
 			"PAUSED  ");
-	if (t->last_refresh_ms) {
-		format_age(tui_now_ms() - t->last_refresh_ms, age, sizeof(age));
+	if (app_last_refresh(t->app)) {
+		format_age(tui_now_ms() - app_last_refresh(t->app), age,
+			sizeof(age));
 		snprintf(right + rlen, sizeof(right) - rlen, "refreshed %s ", age);
 	} else {
 		snprintf(right + rlen, sizeof(right) - rlen, "loading ");

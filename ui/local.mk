@@ -13,7 +13,6 @@ alicfg_SOURCES = \
 	ui/view_log.c \
 	ui/view_help.c \
 	ui/dialog.c \
-	ui/enable.c \
 	ui/export.c
 alicfg_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 alicfg_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)

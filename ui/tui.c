@@ -20,9 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "endpoint.h"
-#include "session.h"
 #include "text.h"
 #include "tui.h"
 
@@ -54,18 +52,9 @@ tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 void
 tui_status_err(struct tui *t, const char *what, const struct err *e)
 {
-	/* Code and RequestId first: the message may not fit on the line */
-	if (e->kind == ERR_API && e->code[0]) {
-		const char *hint = err_hint(e);
-		tui_status(t, STATUS_ERROR, "%s: %s (HTTP %ld)%s%s: %s%s%s",
-			what, e->code, e->http_status,
-			e->request_id[0] ? " RequestId " : "", e->request_id,
-			e->message, hint ? " - " : "", hint ? hint : "");
-		return;
-	}
-	char msg[900];
-	err_format(e, msg, sizeof(msg));
-	tui_status(t, STATUS_ERROR, "%s: %s", what, msg);
+	char text[1024];
+	app_format_err(what, e, text, sizeof(text));
+	tui_status(t, STATUS_ERROR, "%s", text);
 }
 
 void
@@ -75,210 +64,45 @@ tui_set_view(struct tui *t, enum view_id v)
 	t->dirty = true;
 }
 
-static int
-refresh_interval_s(const struct tui *t)
-{
-	int s = t->opts->refresh_seconds > 0 ? t->opts->refresh_seconds : 60;
-	if (s < 10)
-		s = 10;
-	return s * t->backoff;
-}
-
-void
-tui_refresh(struct tui *t)
-{
-	if (!t->worker)
-		return;
-	t->refresh_due_ms = tui_now_ms() + refresh_interval_s(t) * 1000LL;
-	if (t->listing)
-		return;
-	t->listing = true;
-	worker_submit(t->worker, WORKER_LIST_GROUPS, NULL, 0, WORKER_HIGH);
-	t->dirty = true;
-}
-
-void
-tui_load_group(struct tui *t, struct store_group *g, bool now)
-{
-	if (!t->worker || !g || !g->agg.id)
-		return;
-	if (g->loading) {
-		/* already queued: only move it to the front, once */
-		if (!now || !strcmp(t->bumped_group, g->agg.id))
-			return;
-	}
-	if (now)
-		snprintf(t->bumped_group, sizeof(t->bumped_group), "%s",
-			g->agg.id);
-	g->loading = true;
-	worker_submit(t->worker, WORKER_GET_GROUP, g->agg.id, 0,
-		now ? WORKER_HIGH : WORKER_LOW);
-	t->dirty = true;
-}
-
-/* ---- connecting --------------------------------------------------------- */
+/* ---- what the controller tells ------------------------------------------ */
 
 static void
-cred_warning(void *ctx, const char *message)
+on_app_status(void *ctx, enum app_level level, const char *text)
+{
+	tui_status(ctx, level == APP_ERROR ? STATUS_ERROR : STATUS_INFO, "%s",
+		text);
+}
+
+static void
+on_app_log(void *ctx, const struct worker_log *entry)
+{
+	log_add(ctx, entry);
+}
+
+static void
+on_app_result(void *ctx, const struct worker_result *r)
+{
+	(void)r;
+	struct tui *t = ctx;
+	t->dirty = true;
+}
+
+static void
+on_app_warn(void *ctx, const char *message)
 {
 	struct tui *t = ctx;
-	if (curses_on)
+	if (curses_on) {
 		tui_status(t, STATUS_ERROR, "warning: %s", message);
-	else {
+	} else {
 		char line[1200];
 		snprintf(line, sizeof(line), "alicfg: warning: %s", message);
 		text_put_line(stderr, line);
 	}
 }
 
-int
-tui_connect(struct tui *t, const char *profile, const char *region,
-	struct err *e)
-{
-	struct session s;
-	struct session_request req = {
-		.opts = t->opts,
-		.front_end = "tui",
-		.profile = profile,
-		.region = region,
-		.warn = cred_warning,
-		.warn_ctx = t,
-	};
-	if (session_open(&s, &req, e) < 0)
-		return -1;
-	struct worker *w = worker_start(&s.api, &s.cred, e);
-	if (!w) {
-		session_close(&s);
-		return -1;
-	}
-	/* the new connection works: drop the old one and its data */
-	worker_stop(t->worker);
-	t->worker = w;
-	snprintf(t->cred_profile, sizeof(t->cred_profile), "%s",
-		s.cred.profile ? s.cred.profile : "");
-	snprintf(t->cred_origin, sizeof(t->cred_origin), "%s",
-		s.cred.origin ? s.cred.origin : "");
-	snprintf(t->profile, sizeof(t->profile), "%s", s.cred.profile ?
-		s.cred.profile : "env");
-	snprintf(t->region, sizeof(t->region), "%s", s.region);
-	snprintf(t->endpoint, sizeof(t->endpoint), "%s", s.endpoint);
-	snprintf(t->sts_endpoint, sizeof(t->sts_endpoint), "%s",
-		s.sts_endpoint);
-	endpoint_host(s.endpoint, t->host, sizeof(t->host));
-	session_close(&s);
-	t->caller_account = 0;
-	store_clear(t->store);
-	enable_reset(t);
-	t->listing = false;
-	t->last_refresh_ms = 0;
-	t->backoff = 1;
-	t->throttled = false;
-	t->bumped_group[0] = '\0';
-	t->dirty = true;
-	return 0;
-}
-
-/* ---- results ------------------------------------------------------------ */
-
-static bool
-is_throttle(const struct err *e)
-{
-	return e->kind == ERR_API && (err_code_is(e, "Throttling") ||
-		e->retry_after_ms > 0);
-}
-
-static void
-note_throttle(struct tui *t, const char *code)
-{
-	if (t->backoff < 8)
-		t->backoff *= 2;
-	t->throttled = true;
-	t->refresh_due_ms = tui_now_ms() + refresh_interval_s(t) * 1000LL;
-	tui_status(t, STATUS_ERROR, "the API is throttling (%s): retrying "
-		"with backoff; auto refresh slowed to every %ds", code,
-		refresh_interval_s(t));
-}
-
-static void
-on_groups(struct tui *t, struct worker_result *r)
-{
-	t->listing = false;
-	if (err_failed(&r->err)) {
-		tui_status_err(t, "listing account groups", &r->err);
-		return;
-	}
-	store_merge_groups(t->store, r->groups);
-	store_view_update(t->store, STORE_GROUPS);
-	t->last_refresh_ms = tui_now_ms();
-	if (!t->throttled)
-		t->backoff = 1;
-	t->throttled = false;
-	/* the group on screen first, then the rest in the background */
-	struct store_group *sel = store_selected_group(t->store);
-	if (sel) {
-		t->bumped_group[0] = '\0';
-		tui_load_group(t, sel, true);
-	}
-	for (size_t i = 0; i < store_group_count(t->store); i++) {
-		struct store_group *g = store_group_at(t->store, i);
-		if (g != sel && !g->loading)
-			tui_load_group(t, g, false);
-	}
-}
-
-static void
-on_group(struct tui *t, struct worker_result *r)
-{
-	if (err_failed(&r->err)) {
-		store_set_group_loading(t->store, r->group_id, false);
-		store_set_group_error(t->store, r->group_id, &r->err);
-		struct store_group *g = store_group_find(t->store, r->group_id);
-		char what[256];
-		snprintf(what, sizeof(what), "loading group %s",
-			g && g->agg.name ? g->agg.name : r->group_id);
-		tui_status_err(t, what, &r->err);
-		return;
-	}
-	store_merge_group_detail(t->store, r->group);
-	store_view_update(t->store, STORE_GROUPS);
-}
-
-static void
-handle_result(struct tui *t, struct worker_result *r)
-{
-	if (r->caller_account && r->caller_account != t->caller_account)
-		t->caller_account = r->caller_account;
-	switch (r->kind) {
-	case WORKER_LOG:
-		log_add(t, &r->log);
-		break;
-	case WORKER_LIST_GROUPS:
-		on_groups(t, r);
-		break;
-	case WORKER_GET_GROUP:
-		on_group(t, r);
-		break;
-	case WORKER_GET_RECORDER:
-	case WORKER_START_RECORDER:
-		enable_on_result(t, r);
-		store_view_update(t->store, STORE_GROUPS);
-		break;
-	}
-	if (r->kind != WORKER_LOG && is_throttle(&r->err))
-		note_throttle(t, r->err.code);
-	t->dirty = true;
-}
-
-static void
-drain_results(struct tui *t)
-{
-	struct worker_result *r;
-	/* bounded per pass, so keys stay responsive under a flood */
-	for (int n = 0; n < 256 && (r = worker_take(t->worker)); n++) {
-		handle_result(t, r);
-		worker_result_free(r);
-	}
-}
+/* Results are routed in batches, so a flood costs one view rebuild per
+ * batch and keys stay responsive; the rest waits for the next pass. */
+#define DRAIN_LIMIT 256
 
 /* ---- keys --------------------------------------------------------------- */
 
@@ -325,36 +149,38 @@ prompt_key(struct tui *t, bool is_code, wint_t ch)
 	if (t->focus == STORE_GROUPS) {
 		struct store_group *g = store_selected_group(t->store);
 		if (g && !g->members_loaded)
-			tui_load_group(t, g, true);
+			app_load_group(t->app, g, true);
 	}
 }
 
 static void
 switch_region(struct tui *t)
 {
-	const char *other = endpoint_other_region(t->region);
+	const struct app_conn *c = app_conn(t->app);
+	const char *other = endpoint_other_region(c->region);
 	struct err e;
 	err_clear(&e);
 	if (!other) {
 		tui_status(t, STATUS_ERROR, "no other Config site for %s",
-			t->region);
+			c->region);
 		return;
 	}
-	char to[32], old_url[sizeof(t->endpoint)];
+	char to[32], old_url[sizeof(c->endpoint)], prof[sizeof(c->cred_profile)];
 	snprintf(to, sizeof(to), "%s", other);
-	snprintf(old_url, sizeof(old_url), "%s", t->endpoint);
-	if (tui_connect(t, t->cred_profile[0] ? t->cred_profile : NULL, to,
-	    &e) < 0) {
+	snprintf(old_url, sizeof(old_url), "%s", c->endpoint);
+	snprintf(prof, sizeof(prof), "%s", c->cred_profile);
+	if (app_connect(t->app, prof[0] ? prof : NULL, to, &e) < 0) {
 		tui_status_err(t, "switching region", &e);
 		return;
 	}
-	tui_refresh(t);
+	t->dirty = true;
+	app_refresh(t->app);
 	/* the same URL for both regions: --endpoint or the variable set it */
 	const char *fixed = NULL;
-	if (!strcmp(old_url, t->endpoint))
+	if (!strcmp(old_url, c->endpoint))
 		fixed = t->opts->endpoint && t->opts->endpoint[0] ?
 			"--endpoint" : "ALIBABA_CLOUD_ENDPOINT";
-	tui_status(t, STATUS_INFO, "region %s (%s)%s%s", t->region, t->host,
+	tui_status(t, STATUS_INFO, "region %s (%s)%s%s", c->region, c->host,
 		fixed ? "; the endpoint is fixed by " : "", fixed ? fixed : "");
 }
 
@@ -380,21 +206,18 @@ global_action(struct tui *t, enum action a)
 		tui_set_view(t, VIEW_MAIN);
 		return;
 	case ACT_REFRESH:
-		if (t->listing) {
+		if (app_listing(t->app)) {
 			tui_status(t, STATUS_INFO, "a refresh is already running");
 			return;
 		}
-		tui_refresh(t);
+		app_refresh(t->app);
 		tui_status(t, STATUS_INFO, "refreshing");
 		return;
 	case ACT_PAUSE:
-		t->paused = !t->paused;
-		if (!t->paused)
-			t->refresh_due_ms = tui_now_ms() +
-				refresh_interval_s(t) * 1000LL;
-		tui_status(t, STATUS_INFO, t->paused ?
+		app_set_paused(t->app, !app_paused(t->app));
+		tui_status(t, STATUS_INFO, app_paused(t->app) ?
 			"auto refresh paused (p resumes, r refreshes now)" :
-			"auto refresh every %ds", refresh_interval_s(t));
+			"auto refresh every %ds", app_refresh_interval_s(t->app));
 		return;
 	case ACT_PROFILE:
 		dialog_open_profiles(t);
@@ -404,7 +227,7 @@ global_action(struct tui *t, enum action a)
 		return;
 	case ACT_ENABLE:
 		if (t->readonly) {
-			enable_request(t);
+			dialog_open_enable(t);
 			return;
 		}
 		/* fall through */
@@ -497,15 +320,8 @@ min_due(long long a, long long b)
 static long long
 run_timers(struct tui *t, long long now)
 {
-	long long next = 0;
-	if (!t->paused && t->refresh_due_ms && now >= t->refresh_due_ms)
-		tui_refresh(t);
-	if (!t->paused && t->refresh_due_ms)
-		next = min_due(next, t->refresh_due_ms);
-	next = min_due(next, enable_tick(t, now));
-	bool moving = (t->worker && worker_pending(t->worker) > 0) ||
-		enable_busy(t);
-	if (moving) {
+	long long next = app_tick(t->app, now);
+	if (app_busy(t->app)) {
 		if (now >= t->spinner_due_ms) {
 			t->spinner++;
 			t->spinner_due_ms = now + SPINNER_MS;
@@ -514,10 +330,11 @@ run_timers(struct tui *t, long long now)
 		next = min_due(next, t->spinner_due_ms);
 	}
 	/* the title's "refreshed Ns ago": each second, then each minute */
-	if (t->last_refresh_ms) {
-		long long age = now - t->last_refresh_ms;
+	long long last = app_last_refresh(t->app);
+	if (last) {
+		long long age = now - last;
 		long long step = age < 60000 ? 1000 : 60000;
-		long long due = t->last_refresh_ms + (age / step + 1) * step;
+		long long due = last + (age / step + 1) * step;
 		next = min_due(next, due);
 	}
 	return next;
@@ -544,11 +361,13 @@ static void
 main_loop(struct tui *t)
 {
 	long long last_draw_age_s = -1;
+	bool more = false;   /* the last drain stopped at its limit */
 	while (!t->quit) {
 		long long now = tui_now_ms();
 		long long next = run_timers(t, now);
-		if (t->last_refresh_ms) {
-			long long age_s = (now - t->last_refresh_ms) / 1000;
+		long long last = app_last_refresh(t->app);
+		if (last) {
+			long long age_s = (now - last) / 1000;
 			if (age_s != last_draw_age_s) {
 				last_draw_age_s = age_s;
 				t->dirty = true;
@@ -561,13 +380,15 @@ main_loop(struct tui *t)
 			t->key_ms = 0;
 		}
 		int timeout = -1;
+		if (more)
+			next = now;
 		if (next) {
 			long long d = next - tui_now_ms();
 			timeout = d < 0 ? 0 : d > 60000 ? 60000 : (int)d;
 		}
 		struct pollfd fds[3] = {
 			{.fd = STDIN_FILENO, .events = POLLIN},
-			{.fd = worker_wake_fd(t->worker), .events = POLLIN},
+			{.fd = app_wake_fd(t->app), .events = POLLIN},
 			{.fd = signal_pipe[0], .events = POLLIN},
 		};
 		int n = poll(fds, signal_pipe[0] >= 0 ? 3 : 2, timeout);
@@ -587,8 +408,9 @@ main_loop(struct tui *t)
 				t->quit = true;
 			read_keys(t);
 		}
+		more = false;
 		if (fds[1].revents & POLLIN)
-			drain_results(t);
+			app_drain(t->app, DRAIN_LIMIT, &more);
 	}
 }
 
@@ -625,13 +447,7 @@ tui_main(struct options *o)
 	t.opts = o;
 	t.readonly = o->readonly;
 	t.color = want_color(o);
-	t.backoff = 1;
 	t.focus = STORE_GROUPS;
-	const char *poll_env = getenv("ALICFG_POLL_MS");
-	t.poll_ms = poll_env && atol(poll_env) > 0 ? atol(poll_env) :
-		DEFAULT_POLL_MS;
-	if (t.poll_ms < 50)
-		t.poll_ms = 50;
 	setlocale(LC_ALL, "");
 	keys_init();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -640,16 +456,33 @@ tui_main(struct options *o)
 			"'alicfg aggregators' (see alicfg --help)\n");
 		return 2;
 	}
-	t.store = store_new();
+	const char *poll_env = getenv("ALICFG_POLL_MS");
+	struct app_settings set = {
+		.refresh_s = o->refresh_seconds,
+		.poll_ms = poll_env && atol(poll_env) > 0 ? atol(poll_env) :
+			DEFAULT_POLL_MS,
+		.now_ms = tui_now_ms,
+	};
+	if (set.poll_ms < 50)
+		set.poll_ms = 50;
+	struct app_hooks hooks = {
+		.ctx = &t,
+		.status = on_app_status,
+		.log = on_app_log,
+		.result = on_app_result,
+		.warn = on_app_warn,
+	};
+	t.app = app_new(o, &set, &hooks);
+	t.store = app_store(t.app);
 	struct err e;
 	err_clear(&e);
-	if (tui_connect(&t, options_profile_flag(o), options_region_flag(o),
+	if (app_connect(t.app, options_profile_flag(o), options_region_flag(o),
 	    &e) < 0) {
 		char msg[1400], line[1500];
 		err_format(&e, msg, sizeof(msg));
 		snprintf(line, sizeof(line), "alicfg: %s", msg);
 		text_put_line(stderr, line);
-		store_free(t.store);
+		app_free(t.app);
 		return err_exit_code(&e) ? err_exit_code(&e) : 3;
 	}
 	const char *bench = getenv("ALICFG_BENCH_LOG");
@@ -658,16 +491,14 @@ tui_main(struct options *o)
 	install_signals();
 	curses_start(&t);
 	t.dirty = true;
-	tui_refresh(&t);
+	app_refresh(t.app);
 	main_loop(&t);
 	/* the terminal first, so quitting looks instant */
 	endwin();
 	curses_on = false;
-	worker_stop(t.worker);
 	dialog_close(&t);
-	enable_reset(&t);
+	app_free(t.app);
 	log_free(&t);
-	store_free(t.store);
 	if (t.bench)
 		fclose(t.bench);
 	return 0;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "app.h"
 #include "cred.h"
 #include "options.h"
 #include "store.h"
@@ -65,29 +66,11 @@ enum dialog_kind { DIALOG_NONE = 0, DIALOG_CONFIRM_ENABLE, DIALOG_PROFILE };
 
 enum status_level { STATUS_INFO = 0, STATUS_ERROR };
 
-/* An account being followed from BUILDING to REGISTERED. */
-struct follow {
-	int64_t account;
-	long long due_ms;     /* next GetConfigurationRecorder */
-	long long since_ms;   /* when following began */
-	bool in_flight;
-};
-
 struct tui {
 	struct options *opts;
-	struct store *store;
-	struct worker *worker;
-	/* who we are: names only; the credentials live in the worker */
-	char cred_profile[128];   /* profile used, "" when none (environment) */
-	char cred_origin[256];    /* where the credentials came from */
-
-	/* where we are talking to */
-	char profile[128];
-	char region[32];
-	char endpoint[1024];
-	char sts_endpoint[1024];
-	char host[256];
-	int64_t caller_account;
+	/* the controller: connection, store, worker, refresh, enable flow */
+	struct app *app;
+	struct store *store;      /* app_store(app), for the views */
 	bool readonly;
 	bool color;
 
@@ -125,34 +108,10 @@ struct tui {
 
 	/* dialogs */
 	enum dialog_kind dialog;
-	int64_t *dialog_ids;     /* accounts the confirm names */
-	size_t dialog_nids;
-	size_t dialog_already;   /* marked but already on: not sent */
+	struct app_enable_plan plan;   /* what the enable confirm names */
 	char **profiles;         /* the picker's list */
 	int nprofiles;
 	int dialog_cursor;
-
-	/* refresh */
-	bool paused;
-	bool listing;            /* a ListAggregators is in flight */
-	long long refresh_due_ms;
-	long long last_refresh_ms;   /* monotonic; 0 = never */
-	int backoff;             /* multiplier while throttled: 1, 2, 4, 8 */
-	bool throttled;
-	char bumped_group[128];  /* last group moved to the front */
-
-	/* enable flow (enable.c) */
-	long poll_ms;
-	struct follow *follows;
-	size_t nfollows;
-	size_t follows_cap;
-	int batch_total;
-	int batch_started;
-	int batch_already;
-	int batch_failed;
-	int batch_answered;
-	int batch_sent;
-	int batch_registered;
 
 	/* timers and animation */
 	int spinner;
@@ -173,12 +132,6 @@ long long tui_now_ms(void);
 void tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_status_err(struct tui *t, const char *what, const struct err *e);
-void tui_refresh(struct tui *t);
-/* Load a group's members soon: first in line when `now`. */
-void tui_load_group(struct tui *t, struct store_group *g, bool now);
-/* Drop the connection and open one for this profile and region. */
-int tui_connect(struct tui *t, const char *profile, const char *region,
-	struct err *e);
 void tui_set_view(struct tui *t, enum view_id v);
 
 /* draw.c */
@@ -239,14 +192,8 @@ bool dialog_key(struct tui *t, bool is_code, wint_t ch);
 void dialog_close(struct tui *t);
 void dialog_open_profiles(struct tui *t);
 
-/* enable.c */
-void enable_request(struct tui *t);
-void enable_confirmed(struct tui *t);
-void enable_on_result(struct tui *t, const struct worker_result *r);
-/* Send the polls that are due; returns the next due time (0: none). */
-long long enable_tick(struct tui *t, long long now);
-bool enable_busy(const struct tui *t);
-void enable_reset(struct tui *t);
+/* dialog.c: `e` asks the controller for a plan and confirms it */
+void dialog_open_enable(struct tui *t);
 
 /* export.c */
 void export_pane(struct tui *t);

@@ -141,7 +141,7 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 		store_op_name(a->op));
 	add(l, "Resource types", "%s", or_dash(a->resource_types));
 	add(l, "Marked", "%s", a->marked ? "yes" : "no");
-	add(l, "Caller's own", "%s", a->id == t->caller_account ? "yes" :
+	add(l, "Caller's own", "%s", a->id == app_conn(t->app)->caller_account ? "yes" :
 		"no (reached through the member role)");
 	struct buf groups = BUF_INIT;
 	for (size_t i = 0; i < store_group_count(t->store); i++) {

@@ -80,7 +80,7 @@ pane_groups_draw(struct tui *t, int y, int x, int h, int w)
 	pane_scroll(v, rows);
 	if (v->nrows == 0) {
 		const char *msg = store_group_count(s) ? "no group matches the filter" :
-			t->listing ? "loading account groups..." :
+			app_listing(t->app) ? "loading account groups..." :
 			"no account groups";
 		draw_text(y + 2, x + 1, w - 1, msg, theme_attr(THEME_DIM));
 		return;

@@ -117,7 +117,7 @@ groups_moved(struct tui *t)
 {
 	struct store_group *g = store_selected_group(t->store);
 	if (g && !g->members_loaded)
-		tui_load_group(t, g, true);
+		app_load_group(t->app, g, true);
 }
 
 static void
@@ -209,7 +209,7 @@ main_action(struct tui *t, enum action a)
 		store_clear_marks(t->store);
 		tui_status(t, STATUS_INFO, "marks cleared");
 		return true;
-	case ACT_ENABLE: enable_request(t); return true;
+	case ACT_ENABLE: dialog_open_enable(t); return true;
 	case ACT_EXPORT: export_pane(t); return true;
 	default:
 		return false;

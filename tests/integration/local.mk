@@ -28,3 +28,15 @@ tests_integration_test_client_api_SOURCES = \
 tests_integration_test_client_api_CFLAGS = $(unit_cflags) \
 	-I$(top_srcdir)/tests/emulator
 tests_integration_test_client_api_LDADD = $(unit_ldadd)
+
+# The worker thread over the real client and alicfg-emu: bounded takes keep
+# the wake-up fd readable, a group asked again is fetched once, queued and
+# in-flight jobs are counted apart.
+check_PROGRAMS += tests/integration/test_worker
+TESTS += tests/integration/test_worker
+tests_integration_test_worker_SOURCES = \
+	tests/integration/test_worker.c \
+	tests/emulator/emu_test.c tests/emulator/emu_test.h
+tests_integration_test_worker_CFLAGS = $(unit_cflags) \
+	-I$(top_srcdir)/tests/emulator
+tests_integration_test_worker_LDADD = $(unit_ldadd)

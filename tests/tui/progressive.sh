@@ -18,7 +18,9 @@ tui_start --concurrency 1 --endpoint "$S_URL" --sts-endpoint "$S_URL" ||
 
 tui_wait 3 'loading account groups' \
 	"the first frame is painted before any answer"
-check "the title shows the request in flight" tui_matches '1 in flight'
+# the first frame may come before the worker picked the job up (0 in
+# flight, 1 queued); the spinner's next frame shows it on the wire
+tui_wait 2 ' 1 in flight  ' "the title shows the request in flight"
 tui_keys '?'
 # the help on screen while the title still has "acct ?" and one request in
 # flight: the key was handled before the first answer came back
@@ -32,6 +34,8 @@ tui_keys j
 tui_wait 2 'MEMBERS of Onboarding' && tui_matches 'All accounts .* \?/60'
 ok $? "j moves to Onboarding while All accounts' members are still loading"
 check "the title shows requests in flight" tui_matches '[0-9]+ in flight'
+check "the title counts the one on the wire apart from the queued ones" \
+	tui_matches ' 1 in flight, [1-3] queued'
 check "the other groups are listed without their members yet" \
 	tui_matches 'Production .* \?/17'
 

@@ -1,0 +1,66 @@
+/* app_impl: the controller's state, shared by app.c and its flows
+ * (app_enable.c). Not for front ends: they use app.h. */
+#ifndef ALICFG_APP_IMPL_H
+#define ALICFG_APP_IMPL_H
+
+#include "app.h"
+
+#define APP_MAX_SOURCES 4
+
+/* An account being followed from BUILDING to REGISTERED. */
+struct app_follow {
+	int64_t account;
+	long long due_ms;     /* next GetConfigurationRecorder */
+	long long since_ms;   /* when following began */
+	bool in_flight;
+};
+
+/* One confirmed enable round (several accounts at once). */
+struct app_enable_round {
+	int total;
+	int started;
+	int already;
+	int failed;
+	int answered;
+	int sent;
+	int registered;
+};
+
+struct app {
+	struct options *opts;
+	struct app_settings set;
+	struct app_hooks hooks;
+	struct store *store;
+	struct app_conn conn;
+
+	/* the job sink: the worker, or a test's */
+	struct worker *worker;
+	struct app_jobs jobs;
+	void *jobs_ctx;
+
+	const struct app_source *sources[APP_MAX_SOURCES];
+	int nsources;
+
+	/* refresh */
+	bool paused;
+	bool listing;            /* a ListAggregators is in flight */
+	long long refresh_due_ms;
+	long long last_refresh_ms;
+	int backoff;             /* multiplier while throttled: 1, 2, 4, 8 */
+	bool throttled;
+	bool views_stale;        /* merged since the last store_view_update */
+
+	/* enable (app_enable.c) */
+	struct app_follow *follows;
+	size_t nfollows;
+	size_t follows_cap;
+	struct app_enable_round round;
+};
+
+/* app_enable.c */
+void app_enable_on_result(struct app *a, const struct worker_result *r);
+long long app_enable_tick(struct app *a, long long now);
+bool app_enable_busy(const struct app *a);
+void app_enable_reset(struct app *a);
+
+#endif
