@@ -528,6 +528,22 @@ call_classify(struct call *call, struct http_response *resp)
 	}
 }
 
+/* A network failure names the endpoint (Config or STS) and what sets it,
+ * so "cannot resolve host sts.aliyuncs.com" says how to point it
+ * elsewhere (an emulator, a VPC endpoint). */
+static void
+call_name_endpoint(struct call *call)
+{
+	bool sts = call_is_sts(call);
+	struct err *e = &call->err;
+	err_prefix(e, "%s endpoint", sts ? "STS" : "Config");
+	size_t n = strlen(e->message);
+	snprintf(e->message + n, sizeof(e->message) - n,
+		" (set the %s endpoint with %s)", sts ? "STS" : "Config",
+		sts ? "--sts-endpoint or ALIBABA_CLOUD_STS_ENDPOINT" :
+		"--endpoint or ALIBABA_CLOUD_ENDPOINT, or --region");
+}
+
 static void
 on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 {
@@ -540,10 +556,12 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 	err_free(&call->err);
 	call->http_status = resp->status;
 	snprintf(call->request_id, sizeof(call->request_id), "%s", resp->request_id);
-	if (net->kind != ERR_NONE)
+	if (net->kind != ERR_NONE) {
 		err_copy(&call->err, net);
-	else
+		call_name_endpoint(call);
+	} else {
 		call_classify(call, resp);
+	}
 	if (call->err.kind == ERR_NONE) {
 		if (call->kind == CALL_ASSUME_ROLE)
 			have_creds = model_parse_assume_role(buf_str(&resp->body),

@@ -17,11 +17,13 @@
 #include "api.h"
 #include "batch_impl.h"
 #include "buf.h"
+#include "completion.h"
 #include "cred.h"
 #include "output.h"
 #include "params.h"
 #include "session.h"
 #include "text.h"
+#include "version.h"
 
 
 /* --- printing errors without secrets --- */
@@ -582,6 +584,12 @@ batch_setup(struct batch *b)
 	struct options *o = b->o;
 	struct err e;
 	err_clear(&e);
+	if (o->verbose) {
+		/* Once, first: what a bug report needs, even if setup fails. */
+		char libs[256];
+		version_libraries(libs, sizeof(libs));
+		fprintf(stderr, "alicfg: alicfg %s; %s\n", PACKAGE_VERSION, libs);
+	}
 	struct session_request req = {
 		.opts = o,
 		.front_end = "batch",
@@ -651,8 +659,10 @@ batch_main(struct options *o)
 		options_print_help(stdout);
 		return fflush(stdout) == 0 ? 0 : 1;
 	case CMD_VERSION:
-		printf("alicfg %s\n", PACKAGE_VERSION);
+		version_print(stdout);
 		return fflush(stdout) == 0 ? 0 : 1;
+	case CMD_COMPLETION:
+		return completion_print(stdout, o->completion) == 0 ? 0 : 1;
 	case CMD_TUI:
 		fputs("alicfg: no command given (the terminal UI is not part of this build)\n", stderr);
 		options_print_help(stderr);

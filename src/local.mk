@@ -16,6 +16,8 @@ libalicfg_a_SOURCES = \
 	src/rd.h src/rd_model.c \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
+	src/completion.c src/completion.h \
+	src/version.c src/version.h \
 	src/session.c src/session.h \
 	src/text.c src/text.h \
 	src/output.c src/output.h \

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "endpoint.h"
 #include "ini.h"
 
 #define OPTIONS_DEFAULT_CONCURRENCY 8
@@ -55,6 +56,7 @@ options_free(struct options *o)
 	free(o->account);
 	free(o->since);
 	free(o->allow_file);
+	free(o->completion);
 	options_defaults(o);
 }
 
@@ -240,6 +242,71 @@ options_status_selected(const char *filter, const char *status)
 
 /* --- the config file --- */
 
+static const struct options_config_def options_config_keys[] = {
+	{"", "profile", "a profile name of the credential files",
+		"ALIBABA_CLOUD_PROFILE, else the files' current profile"},
+	{"", "region", "cn-shanghai or ap-southeast-1", "cn-shanghai"},
+	{"", "refresh", "seconds between TUI auto refreshes, at least 10", "60"},
+	{"", "concurrency", "requests in flight at once, 1 to 64", "8"},
+	{"", "role_name", "the RAM role assumed in member accounts",
+		"ResourceDirectoryAccountAccessRole"},
+	{"", "color", "yes or no (also colour)", "yes"},
+	{"", "colour", "the same as color", "yes"},
+	{"", "readonly", "yes or no (also read_only)", "no"},
+	{"", "read_only", "the same as readonly", "no"},
+	{"", "signature", "v3 or v2", "v3"},
+	{"", "max_attempts", "tries per request, 1 to 20", "5"},
+	{"", "retry_budget", "seconds all retry waits of one request may add "
+		"up to, 0 to 600", "30"},
+	{"", "keep_snapshots", "how many snapshots to keep, 1 to 10000", "50"},
+};
+
+#define OPTIONS_NCONFIG (sizeof(options_config_keys) / sizeof(options_config_keys[0]))
+
+const struct options_config_def *
+options_config_table(size_t *n)
+{
+	*n = OPTIONS_NCONFIG;
+	return options_config_keys;
+}
+
+static bool
+options_config_known(const char *section, const char *key)
+{
+	for (size_t i = 0; i < OPTIONS_NCONFIG; i++)
+		if (!strcasecmp(options_config_keys[i].section, section) &&
+		    !strcasecmp(options_config_keys[i].key, key))
+			return true;
+	return false;
+}
+
+static const char *const options_output_names[] = {"table", "json", "csv", NULL};
+static const char *const options_signature_names[] = {"v3", "v2", NULL};
+static const char *const options_shell_names[] = {"bash", "zsh", "fish", NULL};
+static const char *const options_region_names[] = {
+	ENDPOINT_DEFAULT_REGION, "ap-southeast-1", NULL,
+};
+static const char *const options_status_names[] = {
+	"REGISTRABLE", "BUILDING", "REGISTERED", "REBUILDING", NULL,
+};
+
+const char *const *
+options_values(enum options_value_kind k)
+{
+	switch (k) {
+	case OPTV_REGION: return options_region_names;
+	case OPTV_OUTPUT: return options_output_names;
+	case OPTV_STATUS: return options_status_names;
+	case OPTV_SIGNATURE: return options_signature_names;
+	case OPTV_SHELL: return options_shell_names;
+	case OPTV_NONE:
+	case OPTV_FILE:
+	case OPTV_PROFILE:
+		break;
+	}
+	return NULL;
+}
+
 struct options_config_ctx {
 	struct options *o;
 	const char *path;
@@ -266,6 +333,19 @@ options_config_key(void *ctx, const char *section, const char *key,
 	/* Other sections are left for later features (and the TUI). */
 	if (section[0] && strcasecmp(section, "alicfg") != 0)
 		return 0;
+	if (!options_config_known("", key)) {
+		struct buf known = BUF_INIT;
+		for (size_t i = 0; i < OPTIONS_NCONFIG; i++)
+			if (!options_config_keys[i].section[0])
+				buf_printf(&known, "%s%s", known.len ? ", " : "",
+					options_config_keys[i].key);
+		err_set(c->e, ERR_CONFIG, "%s:%d: unknown key '%s' (known: %s; "
+			"see alicfg-config(5))", c->path, line, key,
+			buf_str(&known));
+		buf_free(&known);
+		c->failed = 1;
+		return 1;
+	}
 	if (!strcasecmp(key, "profile")) {
 		if (!*value)
 			return options_config_bad(c, line, key, value, "a profile name");
@@ -321,8 +401,8 @@ options_config_key(void *ctx, const char *section, const char *key,
 		if (options_parse_signature(value, &o->signature) < 0)
 			return options_config_bad(c, line, key, value, "v3 or v2");
 	} else {
-		err_set(c->e, ERR_CONFIG,
-			"%s:%d: unknown key '%s' (known: profile, region, refresh, concurrency, role_name, color, readonly, signature, max_attempts, retry_budget, keep_snapshots)",
+		/* In the table but not handled above: a bug, said plainly. */
+		err_set(c->e, ERR_CONFIG, "%s:%d: key '%s' has no handler",
 			c->path, line, key);
 		c->failed = 1;
 		return 1;
@@ -390,44 +470,80 @@ enum options_flag {
 	FLAG_SIGNATURE, FLAG_CA_BUNDLE, FLAG_ROLE_NAME, FLAG_READONLY,
 	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
-	FLAG_RETRY_BUDGET,
+	FLAG_RETRY_BUDGET, FLAG_COMPLETION,
 	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES, FLAG_SINCE, FLAG_ALLOW,
 	FLAG_COUNT
 };
 
-struct options_flag_def {
-	const char *name;     /* without the leading "--" */
-	char short_name;      /* 0: none */
-	bool takes_value;
-	enum options_flag id;
-};
-
 static const struct options_flag_def options_flags[] = {
-	{"profile", 0, true, FLAG_PROFILE},
-	{"region", 0, true, FLAG_REGION},
-	{"endpoint", 0, true, FLAG_ENDPOINT},
-	{"sts-endpoint", 0, true, FLAG_STS_ENDPOINT},
-	{"rd-endpoint", 0, true, FLAG_RD_ENDPOINT},
-	{"signature", 0, true, FLAG_SIGNATURE},
-	{"ca-bundle", 0, true, FLAG_CA_BUNDLE},
-	{"role-name", 0, true, FLAG_ROLE_NAME},
-	{"readonly", 0, false, FLAG_READONLY},
-	{"output", 'o', true, FLAG_OUTPUT},
-	{"verbose", 'v', false, FLAG_VERBOSE},
-	{"no-color", 0, false, FLAG_NO_COLOR},
-	{"concurrency", 0, true, FLAG_CONCURRENCY},
-	{"refresh", 0, true, FLAG_REFRESH},
-	{"max-attempts", 0, true, FLAG_MAX_ATTEMPTS},
-	{"retry-budget", 0, true, FLAG_RETRY_BUDGET},
-	{"config", 0, true, FLAG_CONFIG},
-	{"version", 0, false, FLAG_VERSION},
-	{"help", 'h', false, FLAG_HELP},
-	{"all", 0, false, FLAG_ALL},
-	{"status", 0, true, FLAG_STATUS},
-	{"account", 0, true, FLAG_ACCOUNT},
-	{"yes", 'y', false, FLAG_YES},
-	{"since", 0, true, FLAG_SINCE},
-	{"allow", 0, true, FLAG_ALLOW},
+	{"profile", 0, true, FLAG_PROFILE, "NAME",
+		"credentials profile (~/.aliyun/config.json or ~/.alibabacloud/credentials)",
+		NULL, OPTV_PROFILE},
+	{"region", 0, true, FLAG_REGION, "REGION",
+		"cn-shanghai (China site, default) or ap-southeast-1 (international site)",
+		NULL, OPTV_REGION},
+	{"endpoint", 0, true, FLAG_ENDPOINT, "URL",
+		"Config endpoint (default: the region's; http:// only for loopback; "
+		"also ALIBABA_CLOUD_ENDPOINT)", NULL, OPTV_NONE},
+	{"sts-endpoint", 0, true, FLAG_STS_ENDPOINT, "URL",
+		"STS endpoint (default sts.aliyuncs.com; also ALIBABA_CLOUD_STS_ENDPOINT)",
+		NULL, OPTV_NONE},
+	{"rd-endpoint", 0, true, FLAG_RD_ENDPOINT, "URL",
+		"Resource Directory endpoint (default: the region's, "
+		"resourcedirectory[-intl].aliyuncs.com)", NULL, OPTV_NONE},
+	{"signature", 0, true, FLAG_SIGNATURE, "v3|v2",
+		"signature method (default v3)", NULL, OPTV_SIGNATURE},
+	{"ca-bundle", 0, true, FLAG_CA_BUNDLE, "FILE",
+		"also trust the CA certificates in FILE", NULL, OPTV_FILE},
+	{"role-name", 0, true, FLAG_ROLE_NAME, "NAME",
+		"role assumed in member accounts (default ResourceDirectoryAccountAccessRole)",
+		NULL, OPTV_NONE},
+	{"readonly", 0, false, FLAG_READONLY, NULL,
+		"refuse every write (enable, stop)", NULL, OPTV_NONE},
+	{"output", 'o', true, FLAG_OUTPUT, "FORMAT",
+		"table (default), json or csv", NULL, OPTV_OUTPUT},
+	{"verbose", 'v', false, FLAG_VERBOSE, NULL,
+		"the library versions, then one line per API request on stderr "
+		"(never a secret)", NULL, OPTV_NONE},
+	{"no-color", 0, false, FLAG_NO_COLOR, NULL,
+		"no colours (also NO_COLOR=1)", NULL, OPTV_NONE},
+	{"concurrency", 0, true, FLAG_CONCURRENCY, "N",
+		"requests in flight at once, 1-64 (default 8)", NULL, OPTV_NONE},
+	{"refresh", 0, true, FLAG_REFRESH, "SECONDS",
+		"TUI auto-refresh interval, at least 10 (default 60)", NULL, OPTV_NONE},
+	{"max-attempts", 0, true, FLAG_MAX_ATTEMPTS, "N",
+		"tries per request when throttled or the service is unavailable, "
+		"1-20 (default 5)", NULL, OPTV_NONE},
+	{"retry-budget", 0, true, FLAG_RETRY_BUDGET, "SECONDS",
+		"total wait between the tries of one request, 0-600 (default 30)",
+		NULL, OPTV_NONE},
+	{"config", 0, true, FLAG_CONFIG, "FILE",
+		"alicfg config file (default $XDG_CONFIG_HOME/alicfg/config; "
+		"see alicfg-config(5))", NULL, OPTV_FILE},
+	{"completion", 0, true, FLAG_COMPLETION, "SHELL",
+		"print the bash, zsh or fish completion script and exit", NULL,
+		OPTV_SHELL},
+	{"version", 0, false, FLAG_VERSION, NULL,
+		"print the version and those of the libraries in use, and exit",
+		NULL, OPTV_NONE},
+	{"help", 'h', false, FLAG_HELP, NULL, "print this help and exit", NULL,
+		OPTV_NONE},
+	{"all", 0, false, FLAG_ALL, NULL, "members of every group", "accounts",
+		OPTV_NONE},
+	{"status", 0, true, FLAG_STATUS, "S1,S2",
+		"only these statuses: REGISTRABLE, BUILDING, REGISTERED, REBUILDING",
+		"accounts", OPTV_STATUS},
+	{"account", 0, true, FLAG_ACCOUNT, "UID",
+		"act on member account UID instead of your own",
+		"recorder enable stop", OPTV_NONE},
+	{"yes", 'y', false, FLAG_YES, NULL,
+		"do not ask for confirmation (needed without a terminal)",
+		"enable stop", OPTV_NONE},
+	{"since", 0, true, FLAG_SINCE, "SNAPSHOT|DURATION",
+		"the snapshot to compare with: a saved one, or the newest at least "
+		"DURATION (2h, 7d) old", "diff", OPTV_NONE},
+	{"allow", 0, true, FLAG_ALLOW, "FILE",
+		"the accepted exceptions", "check", OPTV_FILE},
 };
 
 #define OPTIONS_NFLAGS (sizeof(options_flags) / sizeof(options_flags[0]))
@@ -551,54 +667,138 @@ options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
 	return 0;
 }
 
+static const struct options_command_def options_commands[] = {
+	{"aggregators", CMD_AGGREGATORS, "",
+		"list every account group"},
+	{"accounts", CMD_ACCOUNTS, "AGGREGATOR_ID | --all",
+		"members of one group (or of every group, fetched concurrently; an "
+		"account in several groups appears once per group) and their "
+		"recorder status"},
+	{"recorder", CMD_RECORDER, "[--account UID]",
+		"recorder status and resource types of your own account or of "
+		"member UID"},
+	{"enable", CMD_ENABLE, "[--account UID] [--yes]",
+		"start the configuration recorder (asks on a terminal; refused "
+		"without one unless --yes)"},
+	{"stop", CMD_STOP, "--account UID [--yes]",
+		"stop member UID's recorder (Cloud Config deletes its recorded "
+		"data); asks like enable"},
+	{"diff", CMD_DIFF, "[--since SNAPSHOT|DURATION]",
+		"what changed (status, groups) between a saved snapshot (default "
+		"the newest; DURATION like 2h, 7d: the newest at least that old) "
+		"and now"},
+	{"help", CMD_HELP, "", "print this help"},
+	{"version", CMD_VERSION, "", "print the versions"},
+};
+
+#define OPTIONS_NCOMMANDS (sizeof(options_commands) / sizeof(options_commands[0]))
+
+static bool options_word_in(const char *list, const char *name);
+
+const struct options_flag_def *
+options_flag_table(size_t *n)
+{
+	*n = OPTIONS_NFLAGS;
+	return options_flags;
+}
+
+const struct options_command_def *
+options_command_table(size_t *n)
+{
+	*n = OPTIONS_NCOMMANDS;
+	return options_commands;
+}
+
+bool
+options_flag_in_use(const struct options_flag_def *d)
+{
+	if (!d->commands)
+		return true;
+	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++)
+		if (options_word_in(d->commands, options_commands[i].name))
+			return true;
+	return false;
+}
+
 static int
 options_pick_command(struct options *o, const struct options_cli *cli,
 	struct err *e)
 {
-	static const struct {
-		const char *name;
-		enum batch_command cmd;
-	} commands[] = {
-		{"aggregators", CMD_AGGREGATORS},
-		{"accounts", CMD_ACCOUNTS},
-		{"recorder", CMD_RECORDER},
-		{"enable", CMD_ENABLE},
-		{"stop", CMD_STOP},
-		{"diff", CMD_DIFF},
-		{"help", CMD_HELP},
-		{"version", CMD_VERSION},
-	};
 	if (!cli->command) {
 		o->command = CMD_TUI;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(cli->command, commands[i].name)) {
-			o->command = commands[i].cmd;
+	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++) {
+		if (!strcmp(cli->command, options_commands[i].name)) {
+			o->command = options_commands[i].cmd;
 			return 0;
 		}
 	}
-	return err_set(e, ERR_USAGE,
-		"unknown command '%.64s' (commands: aggregators, accounts, recorder, enable, stop, diff)",
-		cli->command);
+	struct buf names = BUF_INIT;
+	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++)
+		if (options_commands[i].cmd != CMD_HELP &&
+		    options_commands[i].cmd != CMD_VERSION)
+			buf_printf(&names, "%s%s", names.len ? ", " : "",
+				options_commands[i].name);
+	err_set(e, ERR_USAGE, "unknown command '%.64s' (commands: %s)",
+		cli->command, buf_str(&names));
+	buf_free(&names);
+	return -1;
 }
 
 static const char *
 options_command_name(enum batch_command c)
 {
-	switch (c) {
-	case CMD_AGGREGATORS: return "aggregators";
-	case CMD_ACCOUNTS: return "accounts";
-	case CMD_RECORDER: return "recorder";
-	case CMD_ENABLE: return "enable";
-	case CMD_STOP: return "stop";
-	case CMD_DIFF: return "diff";
-	case CMD_CHECK: return "check";
-	case CMD_HELP: return "help";
-	case CMD_VERSION: return "version";
-	case CMD_TUI: break;
-	}
+	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++)
+		if (options_commands[i].cmd == c)
+			return options_commands[i].name;
 	return "the TUI";
+}
+
+/* Is the word `name` in the space-separated list? */
+static bool
+options_word_in(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && !strncmp(p, name, n))
+			return true;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+/* A command flag given to another command: "--yes is only valid with
+ * 'enable', not recorder". */
+static int
+options_check_flag_commands(const struct options *o,
+	const struct options_cli *cli, struct err *e)
+{
+	const char *cmd = options_command_name(o->command);
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++) {
+		const struct options_flag_def *d = &options_flags[i];
+		if (!d->commands || !cli->seen[d->id] ||
+		    (o->command != CMD_TUI && options_word_in(d->commands, cmd)))
+			continue;
+		struct buf list = BUF_INIT;
+		for (const char *p = d->commands; *p;) {
+			size_t len = strcspn(p, " ");
+			const char *rest = p + len;
+			while (*rest == ' ')
+				rest++;
+			buf_printf(&list, "%s'%.*s'", list.len == 0 ? "" :
+				*rest ? ", " : " or ", (int)len, p);
+			p = rest;
+		}
+		err_set(e, ERR_USAGE, "--%s is only valid with %s, not %s",
+			d->name, buf_str(&list), cmd);
+		buf_free(&list);
+		return -1;
+	}
+	return 0;
 }
 
 /* Command arguments: which flags belong to which command. */
@@ -607,21 +807,8 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 	struct err *e)
 {
 	const char *cmd = options_command_name(o->command);
-	if (cli->seen[FLAG_ALL] && o->command != CMD_ACCOUNTS)
-		return err_set(e, ERR_USAGE, "--all is only valid with 'accounts', not %s", cmd);
-	if (cli->seen[FLAG_STATUS] && o->command != CMD_ACCOUNTS)
-		return err_set(e, ERR_USAGE, "--status is only valid with 'accounts', not %s", cmd);
-	if (cli->seen[FLAG_ACCOUNT] && o->command != CMD_RECORDER &&
-	    o->command != CMD_ENABLE && o->command != CMD_STOP)
-		return err_set(e, ERR_USAGE,
-			"--account is only valid with 'recorder', 'enable' or 'stop', not %s", cmd);
-	if (cli->seen[FLAG_YES] && o->command != CMD_ENABLE &&
-	    o->command != CMD_STOP)
-		return err_set(e, ERR_USAGE, "--yes is only valid with 'enable' or 'stop', not %s", cmd);
-	if (cli->seen[FLAG_SINCE] && o->command != CMD_DIFF)
-		return err_set(e, ERR_USAGE, "--since is only valid with 'diff', not %s", cmd);
-	if (cli->seen[FLAG_ALLOW] && o->command != CMD_CHECK)
-		return err_set(e, ERR_USAGE, "--allow is only valid with 'check', not %s", cmd);
+	if (options_check_flag_commands(o, cli, e) < 0)
+		return -1;
 	if (o->command == CMD_STOP && !cli->seen[FLAG_ACCOUNT])
 		return err_set(e, ERR_USAGE,
 			"stop: missing --account UID (the account whose recorder to stop)");
@@ -761,6 +948,18 @@ options_parse(struct options *o, int argc, char **argv, struct err *e)
 		o->command = CMD_VERSION;
 		return 0;
 	}
+	if (cli.seen[FLAG_COMPLETION]) {
+		const char *v = cli.value[FLAG_COMPLETION];
+		bool known = !strcmp(v, "profiles");
+		for (const char *const *n = options_shell_names; *n; n++)
+			known = known || !strcmp(v, *n);
+		if (!known)
+			return err_set(e, ERR_USAGE,
+				"--completion: '%.64s' is not bash, zsh or fish", v);
+		options_set_str(&o->completion, v);
+		o->command = CMD_COMPLETION;
+		return 0;
+	}
 	if (options_pick_command(o, &cli, e) < 0)
 		return -1;
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
@@ -810,6 +1009,55 @@ options_region_flag(const struct options *o)
 	return o->region;
 }
 
+/* "  left   help..." with help wrapped at 79 columns, starting in column
+ * `col` (on the next line when `left` is too wide). */
+static void
+options_help_entry(FILE *out, const char *left, const char *help, int col)
+{
+	int used = fprintf(out, "  %s", left);
+	const char *p = help;
+	bool first = true;
+	while (*p) {
+		if (first && *left && used + 1 > col) {
+			fputc('\n', out);
+			used = 0;
+		}
+		if (!first || used < col)
+			used += fprintf(out, "%*s", col - used, "");
+		first = false;
+		int room = 79 - col;
+		size_t n = strlen(p);
+		if ((int)n > room) {
+			/* Break at the last space that fits. */
+			n = (size_t)room;
+			while (n > 0 && p[n] != ' ')
+				n--;
+			if (n == 0)
+				n = strcspn(p, " ");
+		}
+		fprintf(out, "%.*s\n", (int)n, p);
+		used = 0;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	if (first)
+		fputc('\n', out);
+}
+
+static void
+options_help_flag(FILE *out, const struct options_flag_def *d)
+{
+	char left[96];
+	int n = d->short_name ?
+		snprintf(left, sizeof(left), "-%c, --%s", d->short_name, d->name) :
+		snprintf(left, sizeof(left), "--%s", d->name);
+	if (d->takes_value && n > 0 && (size_t)n < sizeof(left))
+		snprintf(left + n, sizeof(left) - (size_t)n, " %s",
+			d->metavar ? d->metavar : "VALUE");
+	options_help_entry(out, left, d->help ? d->help : "", 25);
+}
+
 void
 options_print_help(FILE *out)
 {
@@ -820,57 +1068,49 @@ options_print_help(FILE *out)
 "(aggregators), their member accounts and configuration recorder status.\n"
 "Without a command alicfg opens the terminal UI.\n"
 "\n"
-"Commands:\n"
-"  aggregators                    list every account group\n"
-"  accounts AGGREGATOR_ID         members of one group and their recorder status\n"
-"  accounts --all                 members of every group (fetched concurrently);\n"
-"                                 an account in several groups appears once per group\n"
-"      --status S1,S2             only these statuses: REGISTRABLE, BUILDING,\n"
-"                                 REGISTERED, REBUILDING\n"
-"  recorder [--account UID]       recorder status and resource types of your own\n"
-"                                 account or of member UID\n"
-"  enable [--account UID] [--yes] start the configuration recorder (asks on a\n"
-"                                 terminal; refused without one unless --yes)\n"
-"  stop --account UID [--yes]     stop member UID's recorder (Cloud Config deletes\n"
-"                                 its recorded data); asks like enable\n"
-"  diff [--since SNAPSHOT|DURATION]\n"
-"                                 what changed (status, groups) between a saved\n"
-"                                 snapshot (default the newest; DURATION like 2h,\n"
-"                                 7d: the newest at least that old) and now\n"
-"\n"
-"Options (before or after the command; --opt VALUE or --opt=VALUE):\n"
-"  --profile NAME         credentials profile (~/.aliyun/config.json or\n"
-"                         ~/.alibabacloud/credentials)\n"
-"  --region REGION        cn-shanghai (China site, default) or ap-southeast-1\n"
-"                         (international site)\n"
-"  --endpoint URL         Config endpoint (default: the region's; http:// only\n"
-"                         for loopback)\n"
-"  --sts-endpoint URL     STS endpoint (default sts.aliyuncs.com)\n"
-"  --rd-endpoint URL      Resource Directory endpoint (default: the region's,\n"
-"                         resourcedirectory[-intl].aliyuncs.com)\n"
-"  --signature v3|v2      signature method (default v3)\n"
-"  --ca-bundle FILE       also trust the CA certificates in FILE\n"
-"  --role-name NAME       role assumed in member accounts (default\n"
-"                         ResourceDirectoryAccountAccessRole)\n"
-"  --readonly             refuse every write (enable, stop)\n"
-"  -o, --output FORMAT    table (default), json or csv\n"
-"  -v, --verbose          one line per API request on stderr (never a secret)\n"
-"  --no-color             no colours (also NO_COLOR=1)\n"
-"  --concurrency N        requests in flight at once, 1-64 (default 8)\n"
-"  --refresh SECONDS      TUI auto-refresh interval, at least 10 (default 60)\n"
-"  --max-attempts N       tries per request when throttled or the service is\n"
-"                         unavailable, 1-20 (default 5)\n"
-"  --retry-budget SECONDS total wait between the tries of one request,\n"
-"                         0-600 (default 30)\n"
-"  --config FILE          alicfg config file (default\n"
-"                         $XDG_CONFIG_HOME/alicfg/config)\n"
-"  -y, --yes              enable, stop: do not ask for confirmation\n"
-"  --version              print the version and exit\n"
-"  -h, --help             print this help and exit\n"
-"\n"
-"Config file (INI, optional; flags override it): profile, region, refresh,\n"
-"concurrency, role_name, color (yes/no), readonly (yes/no), signature (v3/v2),\n"
-"max_attempts, retry_budget, keep_snapshots (default 50).\n"
+"Commands:\n", out);
+	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++) {
+		const struct options_command_def *c = &options_commands[i];
+		char left[128];
+		snprintf(left, sizeof(left), "%s%s%s", c->name,
+			c->args && *c->args ? " " : "", c->args ? c->args : "");
+		options_help_entry(out, left, c->help ? c->help : "", 32);
+	}
+	fputs("\nOptions (before or after the command; --opt VALUE or --opt=VALUE):\n",
+		out);
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++)
+		if (!options_flags[i].commands)
+			options_help_flag(out, &options_flags[i]);
+	fputs("\nCommand options (valid only with the commands named):\n", out);
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++) {
+		const struct options_flag_def *d = &options_flags[i];
+		if (!d->commands || !options_flag_in_use(d))
+			continue;
+		struct buf help = BUF_INIT;
+		for (const char *p = d->commands; *p; p++)
+			if (*p == ' ')
+				buf_puts(&help, ", ");
+			else
+				buf_putc(&help, *p);
+		buf_printf(&help, ": %s", d->help ? d->help : "");
+		options_help_flag(out, &(struct options_flag_def){
+			.name = d->name, .short_name = d->short_name,
+			.takes_value = d->takes_value, .metavar = d->metavar,
+			.help = buf_str(&help)});
+		buf_free(&help);
+	}
+	fputs("\nConfig file (INI, optional; flags override it; alicfg-config(5)):\n",
+		out);
+	struct buf keys = BUF_INIT;
+	for (size_t i = 0; i < OPTIONS_NCONFIG; i++) {
+		const struct options_config_def *k = &options_config_keys[i];
+		buf_printf(&keys, "%s%s%s%s", i ? ", " : "",
+			k->section[0] ? k->section : "", k->section[0] ? "." : "",
+			k->key);
+	}
+	options_help_entry(out, "", buf_str(&keys), 2);
+	buf_free(&keys);
+	fputs(
 "\n"
 "Every complete load (accounts --all, diff) saves a snapshot\n"
 "in $XDG_STATE_HOME/alicfg/snapshots/ (default ~/.local/state/...).\n"

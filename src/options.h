@@ -26,6 +26,7 @@ enum batch_command {
 	CMD_CHECK,          /* cmd_check.c */
 	CMD_HELP,
 	CMD_VERSION,
+	CMD_COMPLETION,     /* --completion SHELL: print a completion script */
 };
 
 struct options {
@@ -67,7 +68,65 @@ struct options {
 	char *allow_file;         /* check --allow FILE */
 	int keep_snapshots;       /* config keep_snapshots; default 50 */
 	bool notify;              /* config notify (TUI bell + OSC 9); yes */
+	/* --completion: bash, zsh, fish, or profiles (the names the scripts
+	 * offer for --profile). */
+	char *completion;
 };
+
+/* What a flag's value is: the completions offer these, --help names them. */
+enum options_value_kind {
+	OPTV_NONE = 0,     /* a flag without a value, or free text */
+	OPTV_FILE,
+	OPTV_PROFILE,      /* a profile of the credential files */
+	OPTV_REGION,
+	OPTV_OUTPUT,
+	OPTV_STATUS,       /* recorder statuses, comma-separated */
+	OPTV_SIGNATURE,
+	OPTV_SHELL,
+};
+
+/* One row of the flag table. This one table drives the parser, --help,
+ * the shell completions (completion.c) and the man page test
+ * (tests/install/test_man_pages.c), so they cannot drift apart. */
+struct options_flag_def {
+	const char *name;         /* without the leading "--" */
+	char short_name;          /* 0: none */
+	bool takes_value;
+	int id;                   /* options.c's enum options_flag */
+	const char *metavar;      /* the value's name in --help: "NAME" */
+	const char *help;         /* --help text (wrapped when printed) */
+	/* Commands it belongs to, space-separated ("recorder enable"); NULL:
+	 * a global flag, valid everywhere. Checked by the parser. */
+	const char *commands;
+	enum options_value_kind values;
+};
+
+/* One row of the command table (parser, --help, completions). */
+struct options_command_def {
+	const char *name;
+	enum batch_command cmd;
+	const char *args;         /* what follows the name in --help */
+	const char *help;
+};
+
+/* One key of the alicfg config file (options_load_config), for the
+ * unknown-key message, --help and the man page test. */
+struct options_config_def {
+	const char *section;      /* "" for the top level / [alicfg] */
+	const char *key;
+	const char *values;       /* what it takes: "yes or no" */
+	const char *default_value;
+};
+
+const struct options_flag_def *options_flag_table(size_t *n);
+const struct options_command_def *options_command_table(size_t *n);
+const struct options_config_def *options_config_table(size_t *n);
+/* False for a flag whose commands are none of them in the command table
+ * yet (parsed, but not offered by --help, completions or the man test). */
+bool options_flag_in_use(const struct options_flag_def *d);
+/* The fixed values of a kind, NULL-terminated; NULL for files, profiles
+ * and free text. */
+const char *const *options_values(enum options_value_kind k);
 
 /* Parse argv (after reading the config file for defaults). --help and
  * --version set command; an unknown flag or a missing argument is ERR_USAGE

@@ -1,6 +1,7 @@
 /* main: parse options, then run a batch command or open the TUI. */
 #include "config.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "batch.h"
 #include "options.h"
 #include "tui.h"
+#include "version.h"
 
 int
 main(int argc, char **argv)
@@ -17,6 +19,7 @@ main(int argc, char **argv)
 		keys_print_man(stdout);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
+	version_set_ncurses(curses_version());
 	struct options opts;
 	struct err e;
 	err_clear(&e);

@@ -302,6 +302,7 @@ struct emu_server {
 	size_t param_limit;
 	long clock_skew;        /* seconds added to the clock that checks request times */
 	struct MHD_Daemon *daemon;
+	char url[160];          /* what the "listening" line names */
 };
 
 struct emu_listen {
@@ -317,6 +318,10 @@ struct emu_listen {
 int emu_http_start(struct emu_server *srv, const struct emu_listen *l,
 	struct err *e);
 void emu_http_stop(struct emu_server *srv);
+/* The lines after the "listening" one: `export NAME=VALUE` for the
+ * endpoints and the scenario's first read-write key (emu_env.c). */
+void emu_env_print(FILE *out, const char *url, const struct emu_scenario *sc,
+	bool tls);
 /* Parse --listen HOST:PORT; refuses anything but loopback. */
 int emu_listen_parse(struct emu_listen *l, const char *spec, struct err *e);
 

@@ -582,8 +582,10 @@ emu_http_start(struct emu_server *srv, const struct emu_listen *l,
 		return err_set(e, ERR_SYSTEM, "libmicrohttpd failed to start "
 			"on %s:%u", l->host, port);
 	}
-	printf("alicfg-emu listening on %s://%s%s%s:%u\n", tls ? "https" : "http",
-		v6 ? "[" : "", l->host, v6 ? "]" : "", port);
+	snprintf(srv->url, sizeof(srv->url), "%s://%s%s%s:%u",
+		tls ? "https" : "http", v6 ? "[" : "", l->host, v6 ? "]" : "",
+		port);
+	printf("alicfg-emu listening on %s\n", srv->url);
 	fflush(stdout);
 	return 0;
 }

@@ -18,8 +18,10 @@ static const char emu_usage[] =
 "                  [--max-connections N] [--clock-skew SECONDS] [--check] [--help]\n"
 "\n"
 "A local emulator of Alibaba Cloud Config 2020-09-07 and STS 2015-04-01.\n"
-"Prints \"alicfg-emu listening on http://127.0.0.1:PORT\" first, then serves\n"
-"until SIGTERM or SIGINT. Binds loopback addresses only.\n"
+"Prints \"alicfg-emu listening on http://127.0.0.1:PORT\" first, then the\n"
+"environment for alicfg (export ALIBABA_CLOUD_ENDPOINT=... STS_ENDPOINT,\n"
+"ACCESS_KEY_ID, ACCESS_KEY_SECRET), then serves until SIGTERM or SIGINT.\n"
+"Binds loopback addresses only.\n"
 "\n"
 "  --listen HOST:PORT    127.0.0.1 (default), another 127.x address or [::1];\n"
 "                        port 0 (default) picks a free port\n"
@@ -292,6 +294,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "alicfg-emu: %s\n", e.message);
 		status = e.kind == ERR_USAGE ? 2 : 1;
 	} else {
+		emu_env_print(stdout, srv.url, &state.sc,
+			cli.listen.tls_cert_file != NULL);
 		int sig;
 		while (sigwait(&stop, &sig) != 0)
 			;

@@ -1,5 +1,10 @@
-# alicfg-emu: the local Config + STS emulator (libmicrohttpd).
+# alicfg-emu: the local Config + STS emulator (libmicrohttpd); configure
+# leaves it out without libmicrohttpd or with --without-emulator.
+if BUILD_EMULATOR
 bin_PROGRAMS += alicfg-emu
+man_MANS += alicfg-emu.1
+endif
+EXTRA_DIST += alicfg-emu.1
 alicfg_emu_SOURCES = \
 	tests/emulator/emu.h \
 	tests/emulator/emu_main.c \
@@ -14,10 +19,12 @@ alicfg_emu_SOURCES = \
 	tests/emulator/emu_scenario.c \
 	tests/emulator/emu_scenario_file.c \
 	tests/emulator/emu_faults.c \
-	tests/emulator/emu_directory.c
+	tests/emulator/emu_directory.c \
+	tests/emulator/emu_env.c
 alicfg_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS)
 alicfg_emu_LDADD = $(CORE_LIBS) $(MHD_LIBS)
 
+if ALICFG_TESTS
 # The emulator's own tests: cmocka + libcurl clients of the real binary on
 # 127.0.0.1, and a shell test of the command line and scenario files.
 emu_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -59,3 +66,4 @@ tests_emulator_test_emu_directory_LDADD = $(emu_test_ldadd)
 
 TESTS += tests/emulator/test_emu_cli.sh
 EXTRA_DIST += tests/emulator/test_emu_cli.sh
+endif
