@@ -51,9 +51,11 @@ batch_scrub_literal(struct buf *b, const char *needle)
 }
 
 /* Redact `value` after each `name` up to the next `stop` (V2 string-to-sign
- * echoes carry SecurityToken, percent-encoded once or twice). */
+ * echoes carry SecurityToken, percent-encoded once or twice); with `mask`
+ * show it masked like every key id (LTAI****abcd) instead. */
 static void
-batch_scrub_after(struct buf *b, const char *name, const char *stop)
+batch_scrub_after_as(struct buf *b, const char *name, const char *stop,
+	bool mask)
 {
 	if (!b->data)
 		return;
@@ -72,7 +74,14 @@ batch_scrub_after(struct buf *b, const char *name, const char *stop)
 		while (q < end && !isspace((unsigned char)*q) && *q != ']' &&
 		    *q != '"' && *q != '&')
 			q++;
-		if (q > hit) {
+		if (q > hit && mask) {
+			char *value = xstrndup(hit, (size_t)(q - hit));
+			char shown[64];
+			cred_mask_key_id(value, shown, sizeof(shown));
+			buf_puts(&out, shown);
+			free(value);
+			changed = true;
+		} else if (q > hit) {
 			buf_puts(&out, "<redacted>");
 			changed = true;
 		}
@@ -85,6 +94,12 @@ batch_scrub_after(struct buf *b, const char *name, const char *stop)
 	} else {
 		buf_free(&out);
 	}
+}
+
+static void
+batch_scrub_after(struct buf *b, const char *name, const char *stop)
+{
+	batch_scrub_after_as(b, name, stop, false);
 }
 
 static void
@@ -113,6 +128,10 @@ batch_scrub(const struct batch *b, struct buf *text)
 	batch_scrub_after(text, "SecurityToken%3D", "%26");
 	batch_scrub_after(text, "SecurityToken=", "&");
 	batch_scrub_after(text, "x-acs-security-token:", "\n");
+	/* key ids (ours or a member's STS id) masked, as everywhere */
+	batch_scrub_after_as(text, "AccessKeyId%253D", "%2526", true);
+	batch_scrub_after_as(text, "AccessKeyId%3D", "%26", true);
+	batch_scrub_after_as(text, "AccessKeyId=", "&", true);
 }
 
 /* Where the server's echoed string-to-sign starts in a message, or NULL. */

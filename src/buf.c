@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 static void
 buf_oom(void)
 {
@@ -57,13 +59,11 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-/* Stops the compiler from dropping the zeroing of memory about to be freed. */
+/* OpenSSL's cleanse: a zeroing the compiler cannot drop. */
 static void
 buf_explicit_zero(void *p, size_t n)
 {
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
+	OPENSSL_cleanse(p, n);
 }
 
 void

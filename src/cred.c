@@ -6,6 +6,7 @@
  * file paths, profile names and field names. */
 #include "cred.h"
 
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,14 @@ cred_from_files(const struct cred_request *req, const char *profile,
 	return 0;
 }
 
+void
+cred_protect_process(void)
+{
+	/* Non-dumpable: no core file, no ptrace by the same user, and
+	 * /proc/PID/mem and environ owned by root. */
+	(void)prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+}
+
 int
 cred_resolve(const struct cred_request *req, struct cred *out,
 	struct err *e)
@@ -241,6 +250,8 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 	if (!req)
 		req = &none;
 	memset(out, 0, sizeof(*out));
+	/* From here secrets sit in memory: no core file may hold them. */
+	cred_protect_process();
 
 	rc = cred_from_flags(req, out, e);
 	if (rc == 0)
@@ -259,8 +270,7 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 	} else {
 		profile = cred_env_first(cred_env_profile, &profile_from);
 	}
-	buf_puts(&tried, "command-line flags (none given); environment (no "
-		"AccessKey pair in ");
+	buf_puts(&tried, "environment (no AccessKey pair in ");
 	for (int i = 0; cred_env_id[i]; i++)
 		buf_printf(&tried, "%s%s/_SECRET", i ? ", " : "",
 			cred_env_id[i]);

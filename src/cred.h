@@ -1,6 +1,7 @@
 /* cred: find credentials where Alibaba's official tools put them.
  *
- * Order (the official chain): command-line flags; environment
+ * Order (the official chain): a key the caller passes in cred_request
+ * (library use; the CLI has no key flags, so secrets stay off argv); environment
  * (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN and the aliyun
  * CLI's aliases); the aliyun CLI file ~/.aliyun/config.json
  * (ALIBABA_CLOUD_CONFIG_FILE; modes AK, StsToken, RamRoleArn,
@@ -61,6 +62,9 @@ struct cred_request {
 /* Resolve the chain. No credentials at all: ERR_CONFIG listing every place
  * that was tried. An unsupported mode (EcsRamRole, OIDC, CloudSSO, ...):
  * ERR_CONFIG naming the profile and the mode. */
+/* Make the process non-dumpable (no core file with a secret in it);
+ * cred_resolve does it first thing. */
+void cred_protect_process(void);
 int cred_resolve(const struct cred_request *req, struct cred *out,
 	struct err *e);
 void cred_free(struct cred *c);   /* wipes secrets */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "http.h"
+#include "proxy.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 
 #define HTTP_DEFAULT_CONCURRENCY 8
 #define HTTP_DEFAULT_CONNECT_MS 10000L
@@ -32,6 +34,8 @@ struct transfer {
 	char *body;
 	size_t body_len;
 	char host[256];           /* host[:port], for messages */
+	char *proxy;              /* proxy URL, or NULL: direct */
+	char where[600];          /* "host" or "proxy P (for host)" */
 	http_done_fn done;
 	void *ctx;
 	struct http_response resp;
@@ -325,13 +329,18 @@ http_transfer_free(struct transfer *t)
 	if (t->headers) {
 		/* Header values may hold a security token. */
 		for (struct curl_slist *s = t->headers; s; s = s->next)
-			memset(s->data, 0, strlen(s->data));
+			OPENSSL_cleanse(s->data, strlen(s->data));
 		curl_slist_free_all(t->headers);
 	}
-	free(t->url);
+	/* A V2 URL or form body carries the token; an AssumeRole answer
+	 * carries a secret. */
+	secret_free(t->url);
+	secret_free(t->proxy);    /* may hold the proxy's password */
 	free(t->method);
+	if (t->body)
+		OPENSSL_cleanse(t->body, t->body_len);
 	free(t->body);
-	buf_free(&t->resp.body);
+	buf_wipe_free(&t->resp.body);
 	free(t);
 }
 
@@ -471,6 +480,12 @@ http_setup(struct http_client *h, struct transfer *t)
 		(long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	/* Our choice (proxy.h), not libcurl's reading of the environment:
+	 * "" means direct, even when http_proxy or all_proxy is set. */
+	curl_easy_setopt(c, CURLOPT_PROXY, t->proxy ? t->proxy : "");
+	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	curl_easy_setopt(c, CURLOPT_PROXY_SSLVERSION,
+		(long)CURL_SSLVERSION_TLSv1_2);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->ca_file) {
@@ -556,6 +571,19 @@ http_submit(struct http_client *h, const struct http_request *rq,
 		t->body_len = rq->body_len;
 	}
 	http_url_authority(rq->url, t->host, sizeof(t->host));
+	char hostname[256];
+	struct buf proxy = BUF_INIT;
+	http_url_hostname(rq->url, hostname, sizeof(hostname));
+	proxy_for(rq->url, hostname, &proxy);
+	if (proxy.len) {
+		char shown[256];
+		proxy_display(buf_str(&proxy), shown, sizeof(shown));
+		snprintf(t->where, sizeof(t->where), "proxy %s (for %s)", shown,
+			t->host);
+		t->proxy = buf_steal(&proxy);
+	} else {
+		snprintf(t->where, sizeof(t->where), "%s", t->host);
+	}
 	struct buf line = BUF_INIT;
 	bool has_ct = false;
 	for (size_t i = 0; rq->headers && i < rq->headers->count; i++) {
@@ -600,12 +628,12 @@ http_fail(struct transfer *t, CURLcode rc, struct err *e)
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
-		err_set(e, kind, "cannot resolve host %s: %s", t->host, detail);
+		err_set(e, kind, "cannot resolve %s: %s", t->where, detail);
 		code = HTTP_ERR_RESOLVE;
 		break;
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
-		err_set(e, kind, "cannot connect to %s: %s", t->host,
+		err_set(e, kind, "cannot connect to %s: %s", t->where,
 			os_errno ? strerror((int)os_errno) : detail);
 		code = HTTP_ERR_NOT_SENT;
 		retryable = true;
@@ -613,11 +641,11 @@ http_fail(struct transfer *t, CURLcode rc, struct err *e)
 	case CURLE_OPERATION_TIMEDOUT:
 		if (sent == 0) {
 			err_set(e, kind, "timed out connecting to %s: %s",
-				t->host, detail);
+				t->where, detail);
 			code = HTTP_ERR_NOT_SENT;
 		} else {
 			err_set(e, kind, "timed out waiting for %s: %s",
-				t->host, detail);
+				t->where, detail);
 			code = HTTP_ERR_TIMEOUT;
 		}
 		retryable = true;
@@ -628,41 +656,41 @@ http_fail(struct transfer *t, CURLcode rc, struct err *e)
 	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 	case CURLE_SSL_INVALIDCERTSTATUS:
 		err_set(e, kind, "TLS certificate verification failed for %s: %s",
-			t->host, detail);
+			t->where, detail);
 		code = HTTP_ERR_TLS;
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
 	case CURLE_USE_SSL_FAILED:
-		err_set(e, kind, "TLS handshake with %s failed: %s", t->host,
+		err_set(e, kind, "TLS handshake with %s failed: %s", t->where,
 			detail);
 		code = HTTP_ERR_TLS;
 		break;
 	case CURLE_GOT_NOTHING:
 		err_set(e, kind, "%s closed the connection without an answer",
-			t->host);
+			t->where);
 		code = sent ? HTTP_ERR_RESET : HTTP_ERR_NOT_SENT;
 		retryable = true;
 		break;
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_PARTIAL_FILE:
-		err_set(e, kind, "connection to %s broke: %s", t->host, detail);
+		err_set(e, kind, "connection to %s broke: %s", t->where, detail);
 		code = sent ? HTTP_ERR_RESET : HTTP_ERR_NOT_SENT;
 		retryable = true;
 		break;
 	case CURLE_WRITE_ERROR:
 		if (t->too_large) {
 			err_set(e, ERR_PROTOCOL, "the answer from %s is larger "
-				"than %ld MiB: cut off", t->host,
+				"than %ld MiB: cut off", t->where,
 				t->h->max_body / (1024 * 1024));
 			code = HTTP_ERR_TOO_LARGE;
 			break;
 		}
 		/* fall through */
 	default:
-		err_set(e, kind, "request to %s failed: %s", t->host, detail);
+		err_set(e, kind, "request to %s failed: %s", t->where, detail);
 		break;
 	}
 	snprintf(e->code, sizeof(e->code), "%s", code);

@@ -12,6 +12,7 @@ libalicfg_a_SOURCES = \
 	src/model.c src/model.h \
 	src/retry.c src/retry.h \
 	src/http.c src/http.h \
+	src/proxy.c src/proxy.h \
 	src/api.c src/api_sts.c src/api_stop.c src/api_rd.c src/api_impl.h src/api.h \
 	src/rd.h src/rd_model.c \
 	src/audit.c src/audit.h \

@@ -301,9 +301,11 @@ jint_value(struct jctx *x, json_t *v, void *out)
 	if (json_is_real(v)) {
 		double d = json_real_value(v);
 		/* An integral value written as 1.6e12 is still an integer;
-		 * beyond 2^53 a double no longer holds it exactly. */
-		if (d == (double)(int64_t)d && d > -9007199254740992.0 &&
-			d < 9007199254740992.0) {
+		 * beyond 2^53 a double no longer holds it exactly. The range is
+		 * checked before the cast: casting 1e20 (or NaN) to int64_t is
+		 * undefined behaviour. */
+		if (d > -9007199254740992.0 && d < 9007199254740992.0 &&
+			d == (double)(int64_t)d) {
 			*i = (int64_t)d;
 			return 0;
 		}

@@ -3,6 +3,7 @@
 # hostile_scenario.sh is sourced, not run.
 security_tests = \
 	tests/security/hostile_text.sh \
-	tests/security/hostile_tui.sh
+	tests/security/hostile_tui.sh \
+	tests/security/transport.sh
 TESTS += $(security_tests)
 EXTRA_DIST += $(security_tests) tests/security/hostile_scenario.sh
