@@ -334,8 +334,8 @@ http_transfer_free(struct transfer *t)
 	}
 	/* A V2 URL or form body carries the token; an AssumeRole answer
 	 * carries a secret. */
-	secret_free(t->url);
-	secret_free(t->proxy);    /* may hold the proxy's password */
+	buf_secret_free(t->url);
+	buf_secret_free(t->proxy);    /* may hold the proxy's password */
 	free(t->method);
 	if (t->body)
 		OPENSSL_cleanse(t->body, t->body_len);
