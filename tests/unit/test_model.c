@@ -749,7 +749,7 @@ real_numbers_in_range_only(void **state)
 		if (cases[i].ok) {
 			assert_int_equal(rc, 0);
 			assert_int_equal(l.items[0].account_id, INT64_C(1600000000000));
-			aggregator_list_free(&l);
+			model_aggregator_list_free(&l);
 		} else {
 			assert_int_equal(rc, -1);
 			assert_non_null(strstr(e.message, "expected an integer"));
