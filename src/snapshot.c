@@ -407,9 +407,13 @@ snapshot_save(const char *dir, const struct snapshot *s, int keep,
 		if (close(fd) < 0)
 			ok = false;
 		/* link(2) never replaces a file: two saves in the same
-		 * millisecond get the next sequence number instead. */
-		int linked = -1;
-		for (int seq = 0; ok && linked < 0 && seq < 1000; seq++) {
+		 * millisecond get the next sequence number instead. The
+		 * number only grows in a process, so a name freed by pruning
+		 * is never reused for a newer snapshot (it would sort older). */
+		static int snapshot_next_seq;
+		int linked = -1, seq;
+		for (seq = snapshot_next_seq; ok && linked < 0 &&
+		    seq < snapshot_next_seq + 1000; seq++) {
 			snprintf(name, sizeof(name), "%s.%03dZ-%ld-%d.json",
 				stamp, (int)(ts.tv_nsec / 1000000) % 1000,
 				(long)getpid(), seq);
@@ -419,6 +423,8 @@ snapshot_save(const char *dir, const struct snapshot *s, int keep,
 			if (linked < 0 && errno != EEXIST)
 				break;
 		}
+		if (linked == 0)
+			snapshot_next_seq = seq;   /* one past the name used */
 		if (!ok || linked < 0)
 			rc = err_set(e, ERR_SYSTEM, "cannot write snapshot in %s: %s",
 				dir, strerror(errno ? errno : EIO));
