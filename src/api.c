@@ -201,6 +201,10 @@ call_log(struct call *call)
 	struct api_client *c = call->c;
 	if (!c->log)
 		return;
+	double total = api_now_ms() - call->started_ms;
+	/* the rest of the time: waiting for a transfer slot (or for the
+	 * credentials), besides the retry backoff */
+	double queue = total - call->wire_ms - (double)call->spent_delay_ms;
 	struct api_log_entry le = {
 		.when = time(NULL),
 		.action = call->action,
@@ -212,8 +216,11 @@ call_log(struct call *call)
 			call->err.code : err_kind_name(call->err.kind),
 		.request_id = call->request_id[0] ? call->request_id :
 			call->err.request_id,
-		.latency_ms = api_now_ms() - call->started_ms,
+		.latency_ms = total,
+		.queue_ms = queue > 0 ? queue : 0,
+		.wire_ms = call->wire_ms,
 		.attempts = call->attempts,
+		.call_ctx = call->counted ? call->ctx : NULL,
 	};
 	c->log(c->log_ctx, &le);
 }
@@ -225,6 +232,7 @@ api_call_begin(struct call *call)
 	call->attempts = 0;
 	call->spent_delay_ms = 0;
 	call->started_ms = api_now_ms();
+	call->wire_ms = 0;
 	err_free(&call->err);
 	api_call_try(call);
 }
@@ -554,6 +562,7 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 	bool have_creds = false;
 
 	err_free(&call->err);
+	call->wire_ms += resp->elapsed_ms;
 	call->http_status = resp->status;
 	snprintf(call->request_id, sizeof(call->request_id), "%s", resp->request_id);
 	if (net->kind != ERR_NONE) {

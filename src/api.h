@@ -41,7 +41,12 @@ struct api_log_entry {
 	const char *code;       /* "" on success */
 	const char *request_id;
 	double latency_ms;      /* of the whole call, retries included */
+	double queue_ms;        /* of it: waiting for a slot, not the backoff */
+	double wire_ms;         /* of it: on the wire, every try */
 	int attempts;
+	/* the ctx the caller gave the call; NULL for calls the client makes
+	 * on its own (AssumeRole, GetCallerIdentity) */
+	void *call_ctx;
 };
 typedef void (*api_log_fn)(void *ctx, const struct api_log_entry *entry);
 

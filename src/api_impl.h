@@ -57,6 +57,7 @@ struct call {
 	int attempts;             /* tries of the current exchange */
 	long spent_delay_ms;
 	double started_ms;
+	double wire_ms;           /* on the wire, summed over the tries */
 	char *string_to_sign;     /* of the last try, token redacted; owned */
 	struct err err;           /* owned: err_free */
 	enum call_timer timer;

@@ -246,11 +246,11 @@ batch_log(void *ctx, const struct api_log_entry *l)
 	if (l->account)
 		snprintf(account, sizeof(account), "%" PRId64, l->account);
 	struct buf line = BUF_INIT;
-	buf_printf(&line, "alicfg: %s account=%s status=%ld code=%s request=%s %.1fms attempts=%d",
+	buf_printf(&line, "alicfg: %s account=%s status=%ld code=%s request=%s %.1fms queue=%.1fms wire=%.1fms attempts=%d",
 		l->action ? l->action : "?", account, l->http_status,
 		l->code && l->code[0] ? l->code : "-",
 		l->request_id && l->request_id[0] ? l->request_id : "-",
-		l->latency_ms, l->attempts);
+		l->latency_ms, l->queue_ms, l->wire_ms, l->attempts);
 	batch_eputs(buf_str(&line));
 	buf_free(&line);
 }

@@ -14,11 +14,22 @@
 
 #include "buf.h"
 
+static double
+worker_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 struct job {
 	struct worker *w;
 	enum worker_kind kind;
 	char *group_id;
 	int64_t account;
+	double queued_ms;        /* submitted */
+	double waited_ms;        /* in our queue, until dispatched */
+	bool wait_logged;        /* added to a log line already */
 	struct job *next;
 };
 
@@ -211,6 +222,16 @@ on_log(void *ctx, const struct api_log_entry *entry)
 	snprintf(r->log.request_id, sizeof(r->log.request_id), "%s",
 		entry->request_id ? entry->request_id : "");
 	r->log.latency_ms = entry->latency_ms;
+	r->log.queue_ms = entry->queue_ms;
+	r->log.wire_ms = entry->wire_ms;
+	/* A job also waited in our own queue before the client had it: that
+	 * is queue time too, counted once (a list has a line per page). */
+	struct job *j = entry->call_ctx;
+	if (j && !j->wait_logged) {
+		j->wait_logged = true;
+		r->log.queue_ms += j->waited_ms;
+		r->log.latency_ms += j->waited_ms;
+	}
 	r->log.attempts = entry->attempts;
 	r->account = entry->account;
 	push_result(w, r, NULL);
@@ -256,6 +277,7 @@ worker_main(void *arg)
 				break;
 			w->queued--;
 			w->in_flight++;
+			j->waited_ms = worker_now_ms() - j->queued_ms;
 			j->next = w->running;
 			w->running = j;
 			pthread_mutex_unlock(&w->mu);
@@ -463,6 +485,7 @@ worker_submit(struct worker *w, enum worker_kind kind, const char *group_id,
 	j->kind = kind;
 	j->group_id = dup_or_null(group_id);
 	j->account = account;
+	j->queued_ms = worker_now_ms();
 	queue_push(&w->queue[q], j);
 	w->queued++;
 	if (w->client)

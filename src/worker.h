@@ -38,7 +38,9 @@ struct worker_log {
 	long http_status;
 	char code[96];
 	char request_id[96];
-	double latency_ms;
+	double latency_ms;       /* all of it; queue_ms + wire_ms + backoff */
+	double queue_ms;
+	double wire_ms;
 	int attempts;
 };
 

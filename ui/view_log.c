@@ -57,11 +57,13 @@ struct log_col {
 /* RequestId last: it takes what is left (36 columns show it whole). */
 static const struct log_col cols[] = {
 	{"TIME", 8, false},
-	{"ACTION", 26, false},
+	{"ACTION", 24, false},   /* StartConfigurationRecorder loses 2 */
 	{"ACCOUNT", 16, false},
 	{"HTTP", 4, true},
 	{"CODE", 16, false},
-	{"MS", 6, true},
+	/* time waiting for a slot, then on the wire, in ms */
+	{"QUEUE", 5, true},
+	{"WIRE", 5, true},
 	{"TRY", 3, true},
 	{"REQUESTID", 36, false},
 };
@@ -83,9 +85,10 @@ cells(const struct worker_log *e, char out[NCOLS][128])
 	else
 		snprintf(out[3], 128, "-");
 	snprintf(out[4], 128, "%s", e->code[0] ? e->code : "OK");
-	snprintf(out[5], 128, "%.0f", e->latency_ms);
-	snprintf(out[6], 128, "%d", e->attempts);
-	snprintf(out[7], 128, "%s", e->request_id[0] ? e->request_id : "-");
+	snprintf(out[5], 128, "%.0f", e->queue_ms);
+	snprintf(out[6], 128, "%.0f", e->wire_ms);
+	snprintf(out[7], 128, "%d", e->attempts);
+	snprintf(out[8], 128, "%s", e->request_id[0] ? e->request_id : "-");
 }
 
 static void
@@ -102,8 +105,9 @@ log_draw(struct tui *t)
 		need = -1;
 		for (int i = 0; i < n - 1; i++)
 			need += cols[i].width + 1;
-		/* the last column shows when at least 12 columns are left */
-		if (need + 13 <= t->cols - 1 || n <= 4)
+		/* the last column shows when at least 10 columns are left
+		 * (the start of a RequestId is enough to find it) */
+		if (need + 11 <= t->cols - 1 || n <= 4)
 			break;
 		n--;
 	}

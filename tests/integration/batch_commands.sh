@@ -154,7 +154,7 @@ has_out '^AccountId,AccountName,ConfigurationRecorderStatus,ResourceTypes' "reco
 # --- -v: one line per request ---
 al "${EP[@]}" -v aggregators
 is_rc 0 "-v aggregators: exit 0"
-has_err '^alicfg: ListAggregators account=- status=200 code=- request=[^ ]+ [0-9.]+ms attempts=[0-9]+$' \
+has_err '^alicfg: ListAggregators account=- status=200 code=- request=[^ ]+ [0-9.]+ms queue=[0-9.]+ms wire=[0-9.]+ms attempts=[0-9]+$' \
 	"-v prints one line per request"
 al "${EP[@]}" recorder --account "$MIGRATION" --verbose
 has_err "^alicfg: GetConfigurationRecorder account=$MIGRATION status=200 " \

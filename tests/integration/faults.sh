@@ -49,7 +49,7 @@ check "-v shows requests that needed more than one attempt" \
 # Whatever the outcome, never more than one -v line per call and never a
 # raw fault code on success.
 check "-v lines are well-formed" \
-	sh -c '! grep -Ev "^alicfg: [A-Za-z]+ account=(-|[0-9]+) status=[0-9]+ code=[^ ]+ request=[^ ]+ [0-9.]+ms attempts=[0-9]+$" "$1"' _ "$TEST_TMP/verbose.all"
+	sh -c '! grep -Ev "^alicfg: [A-Za-z]+ account=(-|[0-9]+) status=[0-9]+ code=[^ ]+ request=[^ ]+ [0-9.]+ms queue=[0-9.]+ms wire=[0-9.]+ms attempts=[0-9]+$" "$1"' _ "$TEST_TMP/verbose.all"
 
 # --- faults that are not retried into success: a clear error, exit 1 ---
 emu_start G --scenario demo --faults garbage=1 || bail_out "alicfg-emu did not start"

@@ -11,6 +11,7 @@ batch_integration_tests = \
 	tests/integration/clock_skew.sh \
 	tests/integration/client_behaviour.sh \
 	tests/integration/hostile_server.sh \
+	tests/integration/verbose_timing.sh \
 	tests/integration/stop.sh \
 	tests/integration/diff.sh
 TESTS += $(batch_integration_tests)

@@ -55,6 +55,12 @@ check "the members pane follows the cursor" \
 	tui_matches 'MEMBERS of Production \(17\)'
 tui_wait 5 'refreshed [0-9]+s ago' "the title shows the refresh age"
 tui_matches 'in flight'; ok $((! $?)) "nothing is in flight any more"
+# one slot and 2 s answers: the groups behind the first waited their turn
+tui_keys L
+tui_wait 3 'ACTION .* QUEUE +WIRE +TRY +REQUESTID' "the request log has QUEUE and WIRE, and still the RequestId"
+check "a GetAggregator waited 2 s or more for its turn (QUEUE), apart from its 2 s answer (WIRE)" \
+	tui_matches 'GetAggregator +caller +200 +OK +([2-9][0-9]{3}|[0-9]{5,}) +([2-9][0-9]{3}|[0-9]{5,}) +1 '
+tui_keys Escape
 tui_keys q
 tui_gone 3; ok $? "q quits"
 emu_stop S
