@@ -494,6 +494,9 @@ call_parse_success(struct call *call, struct http_response *resp)
 		if (model_parse_caller_identity(body, len, &id, e) < 0)
 			return;
 		call->identity = id.account_id;
+		/* "Account" is a root AccessKey: it cannot assume roles. */
+		call->c->caller_kind = id.identity_type &&
+			!strcmp(id.identity_type, "Account") ? 1 : 2;
 		if (!call->request_id[0])
 			snprintf(call->request_id, sizeof(call->request_id), "%s",
 				id.request_id);
@@ -910,6 +913,12 @@ void
 api_client_set_caller_account(struct api_client *c, int64_t account)
 {
 	c->caller_account = account;
+}
+
+bool
+api_client_caller_is_root(const struct api_client *c)
+{
+	return c->caller_kind == 1;
 }
 
 int64_t

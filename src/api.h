@@ -82,6 +82,9 @@ void api_client_free(struct api_client *c);  /* aborts what is in flight */
  * or for 0, use the caller's credentials directly. */
 void api_client_set_caller_account(struct api_client *c, int64_t account);
 int64_t api_client_caller_account(const struct api_client *c);
+/* True when GetCallerIdentity said the credentials are a root AccessKey
+ * (false when it was not asked). */
+bool api_client_caller_is_root(const struct api_client *c);
 
 /* Each callback gets an error (kind ERR_NONE on success) and, on success,
  * a result it owns and must free (model_aggregator_list_free, ...); on failure

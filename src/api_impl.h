@@ -93,6 +93,7 @@ struct api_client {
 	struct http_client *http;
 	struct cred caller;
 	int64_t caller_account;
+	int caller_kind;          /* 0 unknown, 1 root AccessKey, 2 other */
 	enum sign_version signature;
 	char *config_prefix;      /* "https://host[:port]" */
 	char *config_path;        /* "/" */

@@ -548,6 +548,7 @@ batch_enable(struct batch *b)
 				"StartConfigurationRecorder failed for account %" PRId64,
 				account);
 		batch_print_err(b, context, &b->call_err);
+		cmd_access_hint(b, account, &b->call_err);
 		free(name);
 		return b->rc;
 	}
@@ -579,6 +580,8 @@ batch_check_refusals(struct batch *b)
 	struct err e;
 	if (b->o->command != CMD_ENABLE && b->o->command != CMD_STOP)
 		return 0;
+	if (b->o->dry_run)
+		return 0;  /* writes nothing, asks nothing */
 	bool stop = b->o->command == CMD_STOP;
 	if (b->o->readonly) {
 		err_set(&e, ERR_REFUSED,
@@ -710,7 +713,16 @@ batch_main(struct options *o)
 		batch_recorder(&b);
 		break;
 	case CMD_ENABLE:
-		batch_enable(&b);
+		if (o->dry_run)
+			cmd_enable_dry_run(&b);
+		else
+			batch_enable(&b);
+		break;
+	case CMD_DIRECTORY:
+		cmd_directory(&b);
+		break;
+	case CMD_COVERAGE:
+		cmd_coverage(&b);
 		break;
 	case CMD_STOP:
 		cmd_stop(&b);

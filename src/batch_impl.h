@@ -68,5 +68,12 @@ void batch_snapshot_after_load(struct batch *b);
 int cmd_stop(struct batch *b);
 int cmd_diff(struct batch *b);
 int cmd_check(struct batch *b);
+/* cmd_directory.c */
+int cmd_directory(struct batch *b);
+int cmd_coverage(struct batch *b);
+int cmd_enable_dry_run(struct batch *b);
+/* After a call as `account` failed: why alicfg cannot act there and how to
+ * fix it, on stderr ("alicfg: hint: ..."), when the cause is access. */
+void cmd_access_hint(struct batch *b, int64_t account, const struct err *e);
 
 #endif

@@ -472,6 +472,7 @@ enum options_flag {
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
 	FLAG_RETRY_BUDGET, FLAG_COMPLETION,
 	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES, FLAG_SINCE, FLAG_ALLOW,
+	FLAG_NO_GROUP, FLAG_READ_STATUS, FLAG_DRY_RUN,
 	FLAG_COUNT
 };
 
@@ -532,7 +533,7 @@ static const struct options_flag_def options_flags[] = {
 		OPTV_NONE},
 	{"status", 0, true, FLAG_STATUS, "S1,S2",
 		"only these statuses: REGISTRABLE, BUILDING, REGISTERED, REBUILDING",
-		"accounts", OPTV_STATUS},
+		"accounts directory", OPTV_STATUS},
 	{"account", 0, true, FLAG_ACCOUNT, "UID",
 		"act on member account UID instead of your own",
 		"recorder enable stop", OPTV_NONE},
@@ -544,6 +545,15 @@ static const struct options_flag_def options_flags[] = {
 		"DURATION (2h, 7d) old", "diff", OPTV_NONE},
 	{"allow", 0, true, FLAG_ALLOW, "FILE",
 		"the accepted exceptions", "check", OPTV_FILE},
+	{"no-group", 0, false, FLAG_NO_GROUP, NULL,
+		"only the members in no account group", "directory", OPTV_NONE},
+	{"read-status", 0, false, FLAG_READ_STATUS, NULL,
+		"read the recorder of the members in no group, as each account "
+		"(AssumeRole, then GetConfigurationRecorder)",
+		"directory coverage", OPTV_NONE},
+	{"dry-run", 0, false, FLAG_DRY_RUN, NULL,
+		"check that alicfg can act in the account (AssumeRole, read the "
+		"recorder); writes nothing", "enable", OPTV_NONE},
 };
 
 #define OPTIONS_NFLAGS (sizeof(options_flags) / sizeof(options_flags[0]))
@@ -677,7 +687,7 @@ static const struct options_command_def options_commands[] = {
 	{"recorder", CMD_RECORDER, "[--account UID]",
 		"recorder status and resource types of your own account or of "
 		"member UID"},
-	{"enable", CMD_ENABLE, "[--account UID] [--yes]",
+	{"enable", CMD_ENABLE, "[--account UID] [--yes | --dry-run]",
 		"start the configuration recorder (asks on a terminal; refused "
 		"without one unless --yes)"},
 	{"stop", CMD_STOP, "--account UID [--yes]",
@@ -687,6 +697,13 @@ static const struct options_command_def options_commands[] = {
 		"what changed (status, groups) between a saved snapshot (default "
 		"the newest; DURATION like 2h, 7d: the newest at least that old) "
 		"and now"},
+	{"directory", CMD_DIRECTORY, "[--no-group] [--status S1,S2] [--read-status]",
+		"every Resource Directory member: folder path, how many groups hold "
+		"it, recorder status (unknown unless in a group or --read-status) "
+		"and ACCESS"},
+	{"coverage", CMD_COVERAGE, "[--read-status]",
+		"one summary per group and overall: in the directory, in a group, "
+		"REGISTERED, not recording, not reachable (exit 0)"},
 	{"help", CMD_HELP, "", "print this help"},
 	{"version", CMD_VERSION, "", "print the versions"},
 };
@@ -808,6 +825,13 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 {
 	const char *cmd = options_command_name(o->command);
 	if (options_check_flag_commands(o, cli, e) < 0)
+		return -1;
+	o->no_group = cli->seen[FLAG_NO_GROUP];
+	o->read_status = cli->seen[FLAG_READ_STATUS];
+	o->dry_run = cli->seen[FLAG_DRY_RUN];
+	if (o->command == CMD_DIRECTORY && cli->value[FLAG_STATUS] &&
+	    options_normalise_status(cli->value[FLAG_STATUS],
+	    &o->status_filter, e) < 0)
 		return -1;
 	if (o->command == CMD_STOP && !cli->seen[FLAG_ACCOUNT])
 		return err_set(e, ERR_USAGE,

@@ -24,6 +24,8 @@ enum batch_command {
 	CMD_STOP,           /* cmd_stop.c */
 	CMD_DIFF,           /* cmd_diff.c */
 	CMD_CHECK,          /* cmd_check.c */
+	CMD_DIRECTORY,      /* cmd_directory.c */
+	CMD_COVERAGE,       /* cmd_directory.c */
 	CMD_HELP,
 	CMD_VERSION,
 	CMD_COMPLETION,     /* --completion SHELL: print a completion script */
@@ -68,6 +70,10 @@ struct options {
 	char *allow_file;         /* check --allow FILE */
 	int keep_snapshots;       /* config keep_snapshots; default 50 */
 	bool notify;              /* config notify (TUI bell + OSC 9); yes */
+	/* Added by the directory area. */
+	bool no_group;            /* directory --no-group */
+	bool read_status;         /* directory / coverage --read-status */
+	bool dry_run;             /* enable --dry-run: check access only */
 	/* --completion: bash, zsh, fish, or profiles (the names the scripts
 	 * offer for --profile). */
 	char *completion;

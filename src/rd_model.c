@@ -302,8 +302,6 @@ rd_err_explain(struct err *e)
 {
 	if (!rd_err_not_allowed(e))
 		return;
-	char server[sizeof(e->message)];
-	snprintf(server, sizeof(server), "%s", e->message);
 	const char *why;
 	if (err_code_is(e, "EntityNotExists.ResourceDirectory"))
 		why = "the caller's account has no resource directory of its "
@@ -316,9 +314,10 @@ rd_err_explain(struct err *e)
 			"trusted service may call ListAccounts, and a RAM user or "
 			"role there needs the action resourcemanager:ListAccounts "
 			"(e.g. policy AliyunResourceDirectoryReadOnlyAccess)";
-	/* Cut, as err_prefix does, rather than fail. */
-	snprintf(e->message, sizeof(e->message), "%s (server: %.600s)", why,
-		server);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "%s (server: %s)", why, err_full_message(e));
+	err_set_message(e, buf_str(&text), text.len);
+	buf_free(&text);
 }
 
 /* --- endpoint ------------------------------------------------------------------ */
