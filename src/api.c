@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "http.h"
 #include "params.h"
+#include "url.h"
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -44,30 +45,6 @@ api_random01(struct api_client *c)
 	x ^= x >> 27;
 	c->rng = x;
 	return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
-/* Splits "https://host:1/x/" into "https://host:1" and "/x/"; a bare host
- * gets https://. */
-static int
-api_split_url(const char *url, char **prefix, char **path, struct err *e)
-{
-	struct buf full = BUF_INIT;
-	if (!strstr(url, "://"))
-		buf_puts(&full, "https://");
-	buf_puts(&full, url);
-	if (http_check_url(buf_str(&full), e) < 0) {
-		buf_free(&full);
-		return -1;
-	}
-	const char *s = buf_str(&full);
-	const char *auth = strstr(s, "://") + 3;
-	size_t alen = strcspn(auth, "/?#");
-	*prefix = xstrndup(s, (size_t)(auth - s) + alen);
-	const char *p = auth + alen;
-	size_t plen = strcspn(p, "?#");
-	*path = plen ? xstrndup(p, plen) : xstrdup("/");
-	buf_free(&full);
-	return 0;
 }
 
 /* A V2 string-to-sign (ours, or the server's echo in a message) carries
@@ -281,7 +258,7 @@ call_build_v3(struct call *call, const struct creds_view *cv, bool sts,
 	call_service(call, &prefix, &path, &version);
 	(void)sts;
 	char host[256], date[32], nonce[33], hash[65];
-	http_url_authority(prefix, host, sizeof(host));
+	url_authority(prefix, host, sizeof(host));
 	sign_format_time(time(NULL), date);
 	sign_nonce(nonce);
 	if (body_len)
@@ -335,7 +312,7 @@ call_build_v2(struct call *call, const struct creds_view *cv, bool sts,
 	call_service(call, &prefix, &path, &version);
 	(void)sts;
 	char host[256], date[32], nonce[33], sig[64];
-	http_url_authority(prefix, host, sizeof(host));
+	url_authority(prefix, host, sizeof(host));
 	sign_format_time(time(NULL), date);
 	sign_nonce(nonce);
 
@@ -532,7 +509,7 @@ call_classify(struct call *call, struct http_response *resp)
 	} else if (resp->status < 200 || resp->status >= 300) {
 		const char *prefix, *path, *version;
 		call_service(call, &prefix, &path, &version);
-		http_url_authority(prefix, host, sizeof(host));
+		url_authority(prefix, host, sizeof(host));
 		err_set(e, ERR_PROTOCOL, "%s: unexpected HTTP %ld from %s",
 			call->action, resp->status, host);
 		e->http_status = resp->status;
@@ -854,21 +831,16 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 		err_set(e, ERR_CONFIG, "no Config endpoint");
 		goto fail;
 	}
-	if (api_split_url(cfg->endpoint, &c->config_prefix, &c->config_path,
-		e) < 0) {
-		err_prefix(e, "Config endpoint");
+	if (url_split(cfg->endpoint, "the Config endpoint", &c->config_prefix,
+		&c->config_path, e) < 0)
 		goto fail;
-	}
-	if (api_split_url(sts, &c->sts_prefix, &c->sts_path, e) < 0) {
-		err_prefix(e, "STS endpoint");
+	if (url_split(sts, "the STS endpoint", &c->sts_prefix, &c->sts_path,
+		e) < 0)
 		goto fail;
-	}
 	if (cfg->rd_endpoint && *cfg->rd_endpoint &&
-		api_split_url(cfg->rd_endpoint, &c->rd_prefix, &c->rd_path,
-		e) < 0) {
-		err_prefix(e, "Resource Directory endpoint");
+		url_split(cfg->rd_endpoint, "the Resource Directory endpoint",
+		&c->rd_prefix, &c->rd_path, e) < 0)
 		goto fail;
-	}
 	struct http_options ho = {
 		.concurrency = cfg->concurrency,
 		.connect_timeout_ms = cfg->connect_timeout_ms,

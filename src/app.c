@@ -11,6 +11,7 @@
 #include "app_impl.h"
 #include "buf.h"
 #include "endpoint.h"
+#include "url.h"
 #include "session.h"
 
 #define DEFAULT_REFRESH_S 60
@@ -245,7 +246,7 @@ app_connect(struct app *a, const char *profile, const char *region,
 	snprintf(c->endpoint, sizeof(c->endpoint), "%s", s.endpoint);
 	snprintf(c->sts_endpoint, sizeof(c->sts_endpoint), "%s",
 		s.sts_endpoint);
-	endpoint_host(s.endpoint, c->host, sizeof(c->host));
+	url_authority(s.endpoint, c->host, sizeof(c->host));
 	session_close(&s);
 	reset_state(a);
 	return 0;

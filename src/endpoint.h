@@ -19,8 +19,8 @@
 int endpoint_region(const char *flag, const char *profile_region,
 	char *out, size_t outsz, struct err *e);
 /* Config base URL: flag > ALIBABA_CLOUD_ENDPOINT > the region's host.
- * A bare host gets https://. Plain http:// is accepted only for loopback
- * hosts (127.0.0.0/8, ::1, localhost). */
+ * A bare host gets https://; url_check()'s rules apply (plain http:// only
+ * for loopback hosts). */
 int endpoint_config_url(const char *flag, const char *region,
 	char *out, size_t outsz, struct err *e);
 /* STS base URL: flag > ALIBABA_CLOUD_STS_ENDPOINT > profile > default. */
@@ -32,8 +32,5 @@ int endpoint_normalize_url(const char *url, const char *from, char *out,
 	size_t outsz, struct err *e);
 /* The region the other Config site uses (for the TUI's R key). */
 const char *endpoint_other_region(const char *region);
-bool endpoint_is_loopback_url(const char *url);
-/* Host part of a URL, for display ("config.cn-shanghai.aliyuncs.com"). */
-void endpoint_host(const char *url, char *out, size_t outsz);
 
 #endif

@@ -5,8 +5,8 @@
 
 #include "http.h"
 #include "proxy.h"
+#include "url.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,85 +80,6 @@ static void
 http_global_init(void)
 {
 	http_global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-/* --- URLs ------------------------------------------------------------- */
-
-void
-http_url_authority(const char *url, char *out, size_t outsz)
-{
-	if (outsz)
-		out[0] = '\0';
-	const char *p = strstr(url, "://");
-	if (!p)
-		return;
-	p += 3;
-	size_t n = strcspn(p, "/?#");
-	const char *at = memchr(p, '@', n);
-	if (at) {
-		n -= (size_t)(at + 1 - p);
-		p = at + 1;
-	}
-	if (n + 1 > outsz)
-		return;
-	memcpy(out, p, n);
-	out[n] = '\0';
-}
-
-/* Host without port or brackets, lower case, for loopback checks. */
-static void
-http_url_hostname(const char *url, char *out, size_t outsz)
-{
-	char auth[256];
-	http_url_authority(url, auth, sizeof(auth));
-	const char *s = auth;
-	size_t n;
-	if (*s == '[') {
-		s++;
-		n = strcspn(s, "]");
-	} else {
-		n = strcspn(s, ":");
-	}
-	if (n + 1 > outsz)
-		n = outsz - 1;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)s[i]);
-	out[n] = '\0';
-}
-
-static bool
-http_host_is_loopback(const char *host)
-{
-	if (!strcmp(host, "localhost") || !strcmp(host, "::1"))
-		return true;
-	/* 127.0.0.0/8, dotted quad only. */
-	unsigned a, b, c, d;
-	char tail;
-	if (sscanf(host, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4)
-		return a == 127 && b < 256 && c < 256 && d < 256;
-	return false;
-}
-
-int
-http_check_url(const char *url, struct err *e)
-{
-	char host[256];
-	if (!url || !*url)
-		return err_set(e, ERR_CONFIG, "no endpoint URL");
-	http_url_hostname(url, host, sizeof(host));
-	if (!host[0])
-		return err_set(e, ERR_CONFIG, "endpoint '%s' has no host", url);
-	if (!strncasecmp(url, "https://", 8))
-		return 0;
-	if (!strncasecmp(url, "http://", 7)) {
-		if (http_host_is_loopback(host))
-			return 0;
-		return err_set(e, ERR_CONFIG,
-			"refusing plain http:// to %s: only loopback hosts may "
-			"be reached without TLS; use https://", host);
-	}
-	return err_set(e, ERR_CONFIG, "endpoint '%s' is not an https:// URL",
-		url);
 }
 
 /* --- CA store ------------------------------------------------------------ */
@@ -560,7 +481,7 @@ int
 http_submit(struct http_client *h, const struct http_request *rq,
 	http_done_fn done, void *ctx, struct err *e)
 {
-	if (http_check_url(rq->url, e) < 0)
+	if (url_check(rq->url, "a request", true, e) < 0)
 		return -1;
 	struct transfer *t = xcalloc(1, sizeof(*t));
 	t->h = h;
@@ -570,10 +491,10 @@ http_submit(struct http_client *h, const struct http_request *rq,
 		t->body = xstrndup(rq->body, rq->body_len);
 		t->body_len = rq->body_len;
 	}
-	http_url_authority(rq->url, t->host, sizeof(t->host));
+	url_authority(rq->url, t->host, sizeof(t->host));
 	char hostname[256];
 	struct buf proxy = BUF_INIT;
-	http_url_hostname(rq->url, hostname, sizeof(hostname));
+	url_hostname(rq->url, hostname, sizeof(hostname));
 	proxy_for(rq->url, hostname, &proxy);
 	if (proxy.len) {
 		char shown[256];

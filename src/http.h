@@ -68,8 +68,8 @@ struct http_client *http_client_new(const struct http_options *o,
 /* Drops queued and running transfers without calling their callbacks. */
 void http_client_free(struct http_client *h);
 
-/* Copies everything in `rq`. Fails (-1, ERR_CONFIG) on a URL that is not
- * https:// or loopback http://. */
+/* Copies everything in `rq`. Fails (-1, ERR_CONFIG) on a URL that
+ * url_check() refuses (not https://, nor http:// to a loopback host). */
 int http_submit(struct http_client *h, const struct http_request *rq,
 	http_done_fn done, void *ctx, struct err *e);
 
@@ -81,9 +81,5 @@ int http_client_pending(const struct http_client *h);
 /* From any thread: make a waiting http_client_step() return early. */
 void http_client_wakeup(struct http_client *h);
 
-/* https://, or http:// to a loopback host; anything else is ERR_CONFIG. */
-int http_check_url(const char *url, struct err *e);
-/* "host[:port]" of a URL as sent in the Host header; "" on garbage. */
-void http_url_authority(const char *url, char *out, size_t outsz);
 
 #endif

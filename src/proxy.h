@@ -1,6 +1,6 @@
 /* proxy: which proxy, if any, a request goes through.
  *
- * Plain http:// (loopback only, see http.h) never goes through a proxy:
+ * Plain http:// (loopback only, see url.h) never goes through a proxy:
  * the signed request and a security token would cross to the proxy in
  * clear text. https:// follows the variables curl users know:
  * https_proxy / HTTPS_PROXY, else all_proxy / ALL_PROXY, unless the host

@@ -1,8 +1,12 @@
 # unit tests: the shared rules (the error type, URLs, throttling, redaction,
 # environment lookup, locale, status names and colours), one home each.
-check_PROGRAMS += tests/unit/test_err
-TESTS += tests/unit/test_err
+check_PROGRAMS += tests/unit/test_err tests/unit/test_url
+TESTS += tests/unit/test_err tests/unit/test_url
 
 tests_unit_test_err_SOURCES = tests/unit/test_err.c
 tests_unit_test_err_CFLAGS = $(unit_cflags)
 tests_unit_test_err_LDADD = $(unit_ldadd)
+
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_CFLAGS = $(unit_cflags)
+tests_unit_test_url_LDADD = $(unit_ldadd)
