@@ -10,7 +10,6 @@
 
 #include "app_impl.h"
 #include "buf.h"
-#include "endpoint.h"
 #include "url.h"
 #include "session.h"
 
