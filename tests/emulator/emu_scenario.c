@@ -186,6 +186,8 @@ emu_add_key(struct emu_scenario *sc, const char *id, const char *secret,
 {
 	sc->keys = xrealloc(sc->keys, (sc->n_keys + 1) * sizeof(*sc->keys));
 	struct emu_key *k = &sc->keys[sc->n_keys++];
+	/* every field a later addition makes has a defined value */
+	memset(k, 0, sizeof(*k));
 	k->id = xstrdup(id);
 	k->secret = xstrdup(secret);
 	k->account = account;
