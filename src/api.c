@@ -764,6 +764,14 @@ api_write_begin(struct call *call)
 {
 	struct api_client *c = call->c;
 	call->is_write = true;
+	/* The core's own read-only check: no front end can forget it. */
+	if (c->readonly) {
+		err_set(&call->err, ERR_REFUSED, "read-only mode (--readonly or "
+			"readonly in the config file): %s not sent",
+			call->action);
+		call_fail_later(call);
+		return;
+	}
 	/* No record, no call. */
 	if (audit_before(c->audit_path, c->audit_who,
 		call->account ? call->account : c->caller_account, call->action,
@@ -810,6 +818,7 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 	struct retry_policy def;
 	retry_policy_default(&def);
 	c->retry = cfg->retry.max_attempts > 0 ? cfg->retry : def;
+	c->readonly = cfg->readonly;
 	if (c->retry.base_delay_ms <= 0)
 		c->retry.base_delay_ms = def.base_delay_ms;
 	if (c->retry.max_delay_ms <= 0)

@@ -68,6 +68,9 @@ struct api_config {
 	 * $XDG_STATE_HOME/alicfg/audit.log. */
 	const char *audit_path;
 	const char *audit_who;       /* profile / origin for the record */
+	/* Refuse every write (Start, Stop) with ERR_REFUSED before anything
+	 * is audited or sent, whatever the front end did. */
+	bool readonly;
 };
 
 struct api_client;

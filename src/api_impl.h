@@ -104,6 +104,7 @@ struct api_client {
 	char *role_name;
 	char *audit_path;
 	char *audit_who;
+	bool readonly;            /* api_config.readonly */
 	struct retry_policy retry;
 	api_log_fn log;
 	void *log_ctx;

@@ -45,6 +45,7 @@ session_open(struct session *s, const struct session_request *req,
 	c->role_name = o->role_name;
 	c->concurrency = o->concurrency;
 	c->audit_who = s->who;
+	c->readonly = o->readonly;
 	if (o->max_attempts > 0 || o->retry_budget_seconds >= 0) {
 		retry_policy_default(&c->retry);
 		if (o->max_attempts > 0)

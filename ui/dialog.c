@@ -10,8 +10,45 @@
 #include <string.h>
 
 #include "api.h"
+#include "buf.h"
 #include "text.h"
 #include "tui.h"
+
+/* The open dialog's own state. */
+struct dialog_state {
+	int cursor;                    /* button or list row */
+	struct app_enable_plan plan;   /* what the enable confirm names */
+	char **profiles;               /* the picker's list */
+	int nprofiles;
+};
+
+/* The keys each dialog takes (context key tables, like actions.def). */
+enum dialog_key_id {
+	DK_YES, DK_NO, DK_ENTER, DK_TOGGLE, DK_DOWN, DK_UP, DK_QUIT,
+};
+static const struct key_binding confirm_keys[] = {
+	{"C-c", DK_QUIT},
+	{"y Y", DK_YES},
+	{"n N Esc q", DK_NO},
+	{"Enter", DK_ENTER},
+	{"Tab h l Left Right", DK_TOGGLE},
+};
+static const struct key_binding picker_keys[] = {
+	{"C-c", DK_QUIT},
+	{"Esc q", DK_NO},
+	{"Enter", DK_ENTER},
+	{"j Down", DK_DOWN},
+	{"k Up", DK_UP},
+};
+#define NKEYS(table) (sizeof(table) / sizeof(table[0]))
+
+static struct dialog_state *
+state(struct tui *t)
+{
+	if (!t->dlg)
+		t->dlg = xcalloc(1, sizeof(*t->dlg));
+	return t->dlg;
+}
 
 static void
 box_at(int y, int x, int h, int w, const char *title)
@@ -31,11 +68,12 @@ box_at(int y, int x, int h, int w, const char *title)
 static void
 draw_confirm(struct tui *t)
 {
+	struct dialog_state *d = state(t);
 	int w = t->cols - 6 < 76 ? t->cols - 6 : 76;
 	int max_list = t->rows - 12;
 	if (max_list < 1)
 		max_list = 1;
-	const struct app_enable_plan *p = &t->plan;
+	const struct app_enable_plan *p = &d->plan;
 	int shown = (int)p->n;
 	bool more = false;
 	if (shown > max_list) {
@@ -75,9 +113,9 @@ draw_confirm(struct tui *t)
 	draw_text(r++, x + 2, w - 4, line, attr);
 	r++;
 	int bx = x + 4;
-	draw_text(r, bx, 6, "[ No ]", t->dialog_cursor == 0 ?
+	draw_text(r, bx, 6, "[ No ]", d->cursor == 0 ?
 		(int)A_REVERSE | (int)A_BOLD : attr);
-	draw_text(r, bx + 8, 7, "[ Yes ]", t->dialog_cursor == 1 ?
+	draw_text(r, bx + 8, 7, "[ Yes ]", d->cursor == 1 ?
 		(int)A_REVERSE | (int)A_BOLD : attr);
 	draw_text(r, bx + 17, w - 23, "y confirms, n or Esc cancels", attr);
 }
@@ -85,8 +123,9 @@ draw_confirm(struct tui *t)
 static void
 draw_profiles(struct tui *t)
 {
+	struct dialog_state *d = state(t);
 	int w = t->cols - 10 < 50 ? t->cols - 10 : 50;
-	int list_h = t->nprofiles;
+	int list_h = d->nprofiles;
 	if (list_h > t->rows - 8)
 		list_h = t->rows - 8;
 	if (list_h < 1)
@@ -96,16 +135,16 @@ draw_profiles(struct tui *t)
 	box_at(y, x, h, w, "Profile (~/.aliyun/config.json)");
 	int attr = theme_attr(THEME_DIALOG);
 	int top = 0;
-	if (t->dialog_cursor >= list_h)
-		top = t->dialog_cursor - list_h + 1;
-	for (int i = 0; i < list_h && top + i < t->nprofiles; i++) {
-		const char *name = t->profiles[top + i];
+	if (d->cursor >= list_h)
+		top = d->cursor - list_h + 1;
+	for (int i = 0; i < list_h && top + i < d->nprofiles; i++) {
+		const char *name = d->profiles[top + i];
 		char line[256];
 		snprintf(line, sizeof(line), "%s %s",
 			!strcmp(name, app_conn(t->app)->profile) ? "*" : " ",
 			name);
 		draw_text(y + 1 + i, x + 2, w - 4, line,
-			top + i == t->dialog_cursor ? (int)A_REVERSE : attr);
+			top + i == d->cursor ? (int)A_REVERSE : attr);
 	}
 	draw_text(y + h - 2, x + 2, w - 4, "Enter switches, Esc cancels",
 		attr | (int)A_DIM);
@@ -123,12 +162,15 @@ dialog_draw(struct tui *t)
 void
 dialog_close(struct tui *t)
 {
-	app_enable_plan_free(&t->plan);
-	for (int i = 0; i < t->nprofiles; i++)
-		free(t->profiles[i]);
-	free(t->profiles);
-	t->profiles = NULL;
-	t->nprofiles = 0;
+	struct dialog_state *d = t->dlg;
+	if (d) {
+		app_enable_plan_free(&d->plan);
+		for (int i = 0; i < d->nprofiles; i++)
+			free(d->profiles[i]);
+		free(d->profiles);
+		free(d);
+		t->dlg = NULL;
+	}
 	t->dialog = DIALOG_NONE;
 	t->dirty = true;
 }
@@ -152,12 +194,13 @@ dialog_open_profiles(struct tui *t)
 		return;
 	}
 	dialog_close(t);
-	t->profiles = names;
-	t->nprofiles = n;
-	t->dialog_cursor = 0;
+	struct dialog_state *d = state(t);
+	d->profiles = names;
+	d->nprofiles = n;
+	d->cursor = 0;
 	for (int i = 0; i < n; i++)
 		if (!strcmp(names[i], app_conn(t->app)->profile))
-			t->dialog_cursor = i;
+			d->cursor = i;
 	t->dialog = DIALOG_PROFILE;
 }
 
@@ -178,8 +221,9 @@ home_to_tilde(char *msg)
 static void
 pick_profile(struct tui *t)
 {
+	struct dialog_state *d = state(t);
 	char name[128], region[32];
-	snprintf(name, sizeof(name), "%s", t->profiles[t->dialog_cursor]);
+	snprintf(name, sizeof(name), "%s", d->profiles[d->cursor]);
 	snprintf(region, sizeof(region), "%s", app_conn(t->app)->region);
 	dialog_close(t);
 	struct err e;
@@ -203,67 +247,67 @@ pick_profile(struct tui *t)
 void
 dialog_open_enable(struct tui *t)
 {
-	if (t->readonly) {
-		tui_status(t, STATUS_ERROR, "read-only mode (--readonly or "
-			"readonly = yes in the config file): enabling a "
-			"recorder is disabled");
-		return;
-	}
 	struct store_account *a = t->focus == STORE_MEMBERS ?
 		store_selected_member(t->store) : NULL;
 	struct app_enable_plan plan;
 	if (!app_enable_plan(t->app, a ? a->id : 0, &plan))
 		return;
 	dialog_close(t);
-	t->plan = plan;
+	state(t)->plan = plan;
 	t->dialog = DIALOG_CONFIRM_ENABLE;
-	t->dialog_cursor = 0;
 }
 
 static void
 enable_confirmed(struct tui *t)
 {
-	app_enable_start(t->app, &t->plan);
+	app_enable_start(t->app, &state(t)->plan);
 	dialog_close(t);
+}
+
+static void
+not_enabled(struct tui *t)
+{
+	dialog_close(t);
+	tui_status(t, STATUS_INFO, "not enabled");
 }
 
 bool
 dialog_key(struct tui *t, bool is_code, wint_t ch)
 {
-	bool enter = (!is_code && (ch == '\r' || ch == '\n')) ||
-		(is_code && ch == KEY_ENTER);
-	bool esc = !is_code && (ch == 27 || ch == 'q');
+	struct dialog_state *d = state(t);
 	t->dirty = true;
 	if (t->dialog == DIALOG_CONFIRM_ENABLE) {
-		if (!is_code && (ch == 'y' || ch == 'Y')) {
-			enable_confirmed(t);
-		} else if (esc || (!is_code && (ch == 'n' || ch == 'N'))) {
-			dialog_close(t);
-			tui_status(t, STATUS_INFO, "not enabled");
-		} else if (enter) {
-			if (t->dialog_cursor == 1) {
+		switch (keys_match(confirm_keys, NKEYS(confirm_keys), is_code,
+		    ch)) {
+		case DK_QUIT: t->quit = true; break;
+		case DK_YES: enable_confirmed(t); break;
+		case DK_NO: not_enabled(t); break;
+		case DK_ENTER:
+			if (d->cursor == 1)
 				enable_confirmed(t);
-			} else {
-				dialog_close(t);
-				tui_status(t, STATUS_INFO, "not enabled");
-			}
-		} else if ((is_code && (ch == KEY_LEFT || ch == KEY_RIGHT)) ||
-		    (!is_code && (ch == '\t' || ch == 'h' || ch == 'l'))) {
-			t->dialog_cursor = !t->dialog_cursor;
+			else
+				not_enabled(t);
+			break;
+		case DK_TOGGLE: d->cursor = !d->cursor; break;
+		default: break;
 		}
 		return true;
 	}
 	if (t->dialog == DIALOG_PROFILE) {
-		if (esc) {
-			dialog_close(t);
-		} else if (enter) {
-			pick_profile(t);
-		} else if ((is_code && ch == KEY_DOWN) || (!is_code && ch == 'j')) {
-			if (t->dialog_cursor + 1 < t->nprofiles)
-				t->dialog_cursor++;
-		} else if ((is_code && ch == KEY_UP) || (!is_code && ch == 'k')) {
-			if (t->dialog_cursor > 0)
-				t->dialog_cursor--;
+		switch (keys_match(picker_keys, NKEYS(picker_keys), is_code,
+		    ch)) {
+		case DK_QUIT: t->quit = true; break;
+		case DK_NO: dialog_close(t); break;
+		case DK_ENTER: pick_profile(t); break;
+		case DK_DOWN:
+			if (d->cursor + 1 < d->nprofiles)
+				d->cursor++;
+			break;
+		case DK_UP:
+			if (d->cursor > 0)
+				d->cursor--;
+			break;
+		default: break;
 		}
 		return true;
 	}

@@ -17,13 +17,6 @@
 #define MIN_COLS 60
 #define MIN_ROWS 15
 
-static const struct view_ops *const views[VIEW_COUNT] = {
-	[VIEW_MAIN] = &view_main_ops,
-	[VIEW_DETAIL] = &view_detail_ops,
-	[VIEW_LOG] = &view_log_ops,
-	[VIEW_HELP] = &view_help_ops,
-};
-
 void
 draw_text(int y, int x, int cols, const char *s, int attr)
 {
@@ -105,34 +98,6 @@ draw_spinner_frame(int frame)
 	return ascii[(unsigned)frame % 4];
 }
 
-void
-draw_pane_title(int y, int x, int w, bool focused, const char *label,
-	size_t shown, const char *filter, size_t total)
-{
-	char title[512];
-	int n = snprintf(title, sizeof(title), " %s (%zu", label, shown);
-	if (n >= 0 && (size_t)n < sizeof(title)) {
-		if (filter && filter[0])
-			snprintf(title + n, sizeof(title) - (size_t)n,
-				" of %zu) filter: %s", total, filter);
-		else
-			snprintf(title + n, sizeof(title) - (size_t)n, ")");
-	}
-	draw_text(y, x, w, title, focused ? (int)A_REVERSE | (int)A_BOLD :
-		(int)A_BOLD);
-}
-
-int
-draw_pane_row(const struct store_view *v, size_t row, bool focused, int y,
-	int x, int w)
-{
-	int attr = (int)A_NORMAL;
-	if (row == v->cursor)
-		attr = focused ? theme_attr(THEME_CURSOR) :
-			theme_attr(THEME_CURSOR_IDLE);
-	draw_fill(y, x, w, attr);
-	return attr;
-}
 
 static void
 format_age(long long ms, char *out, size_t outsz)
@@ -278,7 +243,7 @@ draw_screen(struct tui *t)
 		draw_too_small(t);
 	} else {
 		draw_title(t);
-		views[t->view]->draw(t);
+		draw_view(t, t->view);
 		draw_status(t, t->rows - 2);
 		draw_hints(t, t->rows - 1);
 		if (t->dialog != DIALOG_NONE)
@@ -289,14 +254,16 @@ draw_screen(struct tui *t)
 	t->dirty = false;
 }
 
-const struct view_ops *
-draw_view_ops(enum view_id v)
+void
+draw_view(struct tui *t, enum view_id v)
 {
-	return views[v];
+	struct view *view = tui_view(t, v);
+	view->ops->draw(t, view);
 }
 
 bool
 draw_view_action(struct tui *t, enum action a)
 {
-	return views[t->view]->action(t, a);
+	struct view *view = tui_view(t, t->view);
+	return view->ops->action(t, view, a);
 }

@@ -36,6 +36,9 @@ static const struct key_name key_names[] = {
 	{"Tab", false, '\t'},
 	{"Esc", false, 27},
 	{"Space", false, ' '},
+	{"Backspace", true, KEY_BACKSPACE},
+	{"Backspace", false, 127},
+	{"Backspace", false, 8},
 };
 
 /* Characters 0-127 and a short list of curses codes. */
@@ -95,6 +98,64 @@ keys_init(void)
 			p += n;
 		}
 	}
+}
+
+/* Does one key spec of `len` bytes name this key? */
+static bool
+spec_is(const char *spec, size_t len, bool is_code, wint_t ch)
+{
+	if (len == 1)
+		return !is_code && ch == (unsigned char)spec[0];
+	if (len == 3 && spec[0] == 'C' && spec[1] == '-')
+		return !is_code && ch == (wint_t)(spec[2] & 0x1f);
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
+		if (strlen(key_names[i].name) == len &&
+		    !strncmp(key_names[i].name, spec, len) &&
+		    key_names[i].is_code == is_code &&
+		    (wint_t)key_names[i].code == ch)
+			return true;
+	return false;
+}
+
+int
+keys_match(const struct key_binding *table, size_t n, bool is_code,
+	wint_t ch)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = table[i].keys;
+		while (*p) {
+			while (*p == ' ')
+				p++;
+			size_t len = strcspn(p, " ");
+			if (len && spec_is(p, len, is_code, ch))
+				return table[i].id;
+			p += len;
+		}
+	}
+	return -1;
+}
+
+bool
+nav_move(enum action a, long pos, long n, long page, long *out)
+{
+	long to;
+	if (page < 1)
+		page = 1;
+	switch (a) {
+	case ACT_DOWN: to = pos + 1; break;
+	case ACT_UP: to = pos - 1; break;
+	case ACT_TOP: to = 0; break;
+	case ACT_BOTTOM: to = n - 1; break;
+	case ACT_PAGE_DOWN: to = pos + page; break;
+	case ACT_PAGE_UP: to = pos - page; break;
+	default: return false;
+	}
+	if (to > n - 1)
+		to = n - 1;
+	if (to < 0)
+		to = 0;
+	*out = to;
+	return true;
 }
 
 enum action

@@ -7,6 +7,7 @@ alicfg_SOURCES = \
 	ui/draw.c \
 	ui/theme.c \
 	ui/view_main.c \
+	ui/pane.c \
 	ui/view_groups.c \
 	ui/view_accounts.c \
 	ui/view_detail.c \

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "endpoint.h"
 #include "text.h"
 #include "tui.h"
@@ -64,6 +65,41 @@ tui_set_view(struct tui *t, enum view_id v)
 	t->dirty = true;
 }
 
+struct view *
+tui_view(struct tui *t, enum view_id v)
+{
+	return &t->views[v];
+}
+
+static const struct view_ops *const view_table[VIEW_COUNT] = {
+	[VIEW_MAIN] = &view_main_ops,
+	[VIEW_DETAIL] = &view_detail_ops,
+	[VIEW_LOG] = &view_log_ops,
+	[VIEW_HELP] = &view_help_ops,
+};
+
+static void
+views_start(struct tui *t)
+{
+	for (int i = 0; i < VIEW_COUNT; i++) {
+		t->views[i].id = (enum view_id)i;
+		t->views[i].ops = view_table[i];
+		t->views[i].state = xcalloc(1, view_table[i]->state_size ?
+			view_table[i]->state_size : 1);
+	}
+}
+
+static void
+views_done(struct tui *t)
+{
+	for (int i = 0; i < VIEW_COUNT; i++) {
+		if (t->views[i].ops && t->views[i].ops->done)
+			t->views[i].ops->done(&t->views[i]);
+		free(t->views[i].state);
+		t->views[i].state = NULL;
+	}
+}
+
 /* ---- what the controller tells ------------------------------------------ */
 
 static void
@@ -76,7 +112,7 @@ on_app_status(void *ctx, enum app_level level, const char *text)
 static void
 on_app_log(void *ctx, const struct worker_log *entry)
 {
-	log_add(ctx, entry);
+	view_log_add(ctx, entry);
 }
 
 static void
@@ -106,19 +142,38 @@ on_app_warn(void *ctx, const char *message)
 
 /* ---- keys --------------------------------------------------------------- */
 
+/* The filter prompt's keys (a context key table, like actions.def);
+ * anything else printable is typed in. */
+enum prompt_key_id {
+	PK_QUIT, PK_CANCEL, PK_ACCEPT, PK_ERASE, PK_CLEAR, PK_UP, PK_DOWN,
+};
+static const struct key_binding prompt_keys[] = {
+	{"C-c", PK_QUIT},
+	{"Esc", PK_CANCEL},
+	{"Enter", PK_ACCEPT},
+	{"Backspace", PK_ERASE},
+	{"C-u", PK_CLEAR},
+	{"Up", PK_UP},
+	{"Down", PK_DOWN},
+};
+
 static void
 prompt_key(struct tui *t, bool is_code, wint_t ch)
 {
 	size_t len = strlen(t->prompt_buf);
-	if (!is_code && ch == 27) {
+	switch (keys_match(prompt_keys, sizeof(prompt_keys) /
+	    sizeof(prompt_keys[0]), is_code, ch)) {
+	case PK_QUIT:
+		t->quit = true;
+		return;
+	case PK_CANCEL:
 		t->prompt = false;
 		store_set_filter(t->store, t->focus, "");
-	} else if ((!is_code && (ch == '\r' || ch == '\n')) ||
-	    (is_code && ch == KEY_ENTER)) {
+		break;
+	case PK_ACCEPT:
 		t->prompt = false;
 		return;
-	} else if ((is_code && ch == KEY_BACKSPACE) ||
-	    (!is_code && (ch == 127 || ch == 8))) {
+	case PK_ERASE:
 		while (len > 0) {
 			len--;
 			/* drop a whole UTF-8 sequence */
@@ -126,14 +181,17 @@ prompt_key(struct tui *t, bool is_code, wint_t ch)
 				break;
 		}
 		t->prompt_buf[len] = '\0';
-	} else if (!is_code && ch == 21) {
+		break;
+	case PK_CLEAR:
 		t->prompt_buf[0] = '\0';
-	} else if (!is_code && ch == 3) {
-		t->quit = true;
-		return;
-	} else if (is_code && (ch == KEY_UP || ch == KEY_DOWN)) {
+		break;
+	case PK_UP:
+	case PK_DOWN:
 		store_cursor_move(t->store, t->focus, ch == KEY_UP ? -1 : 1);
-	} else if (!is_code && ch >= 32) {
+		break;
+	default:
+		if (is_code || ch < 32)
+			return;
 		char mb[MB_LEN_MAX];
 		mbstate_t st;
 		memset(&st, 0, sizeof(st));
@@ -142,8 +200,7 @@ prompt_key(struct tui *t, bool is_code, wint_t ch)
 			memcpy(t->prompt_buf + len, mb, n);
 			t->prompt_buf[len + n] = '\0';
 		}
-	} else {
-		return;
+		break;
 	}
 	store_set_filter(t->store, t->focus, t->prompt_buf);
 	if (t->focus == STORE_GROUPS) {
@@ -225,18 +282,17 @@ global_action(struct tui *t, enum action a)
 	case ACT_REGION:
 		switch_region(t);
 		return;
-	case ACT_ENABLE:
-		if (t->readonly) {
-			dialog_open_enable(t);
-			return;
-		}
-		/* fall through */
 	default:
 		tui_status(t, STATUS_INFO, "%s: not available in this view",
 			action_table[a].name);
 		return;
 	}
 }
+
+/* Below the minimum size only quitting works. */
+static const struct key_binding too_small_keys[] = {
+	{"q C-c", 0},
+};
 
 static void
 handle_key(struct tui *t, bool is_code, wint_t ch)
@@ -247,7 +303,7 @@ handle_key(struct tui *t, bool is_code, wint_t ch)
 	if (!t->key_ms)
 		t->key_ms = tui_now_ms();
 	if (t->too_small) {
-		if ((!is_code && (ch == 'q' || ch == 3)))
+		if (keys_match(too_small_keys, 1, is_code, ch) == 0)
 			t->quit = true;
 		return;
 	}
@@ -256,10 +312,7 @@ handle_key(struct tui *t, bool is_code, wint_t ch)
 		return;
 	}
 	if (t->dialog != DIALOG_NONE) {
-		if (!is_code && ch == 3)
-			t->quit = true;
-		else
-			dialog_key(t, is_code, ch);
+		dialog_key(t, is_code, ch);
 		return;
 	}
 	/* an error stays until the next action */
@@ -267,6 +320,14 @@ handle_key(struct tui *t, bool is_code, wint_t ch)
 	enum action a = keys_lookup(is_code, ch);
 	if (a == ACT_NONE)
 		return;
+	/* Read-only is decided here, once, for every view and every write
+	 * action (actions.def's write flag); the core refuses writes too. */
+	if (action_table[a].write && t->readonly) {
+		tui_status(t, STATUS_ERROR, "read-only mode (--readonly or "
+			"readonly = yes in the config file): %s is disabled",
+			action_table[a].name);
+		return;
+	}
 	if (draw_view_action(t, a))
 		return;
 	global_action(t, a);
@@ -472,6 +533,7 @@ tui_main(struct options *o)
 		.result = on_app_result,
 		.warn = on_app_warn,
 	};
+	views_start(&t);
 	t.app = app_new(o, &set, &hooks);
 	t.store = app_store(t.app);
 	struct err e;
@@ -483,6 +545,7 @@ tui_main(struct options *o)
 		snprintf(line, sizeof(line), "alicfg: %s", msg);
 		text_put_line(stderr, line);
 		app_free(t.app);
+		views_done(&t);
 		return err_exit_code(&e) ? err_exit_code(&e) : 3;
 	}
 	const char *bench = getenv("ALICFG_BENCH_LOG");
@@ -498,7 +561,7 @@ tui_main(struct options *o)
 	curses_on = false;
 	dialog_close(&t);
 	app_free(t.app);
-	log_free(&t);
+	views_done(&t);
 	if (t.bench)
 		fclose(t.bench);
 	return 0;

@@ -51,16 +51,41 @@ void keys_print_man(FILE *out);
 enum view_id { VIEW_MAIN = 0, VIEW_DETAIL, VIEW_LOG, VIEW_HELP, VIEW_COUNT };
 
 struct tui;
+struct view;
+/* Like tig's: each view keeps its own state (state_size bytes, zeroed when
+ * the screen starts, released by done) and gets the keys first. */
 struct view_ops {
 	const char *name;
-	void (*draw)(struct tui *t);
+	size_t state_size;
+	void (*draw)(struct tui *t, struct view *v);
 	/* true when handled; unhandled actions fall to the global ones */
-	bool (*action)(struct tui *t, enum action a);
+	bool (*action)(struct tui *t, struct view *v, enum action a);
+	void (*done)(struct view *v);   /* may be NULL */
+};
+struct view {
+	enum view_id id;
+	const struct view_ops *ops;
+	void *state;
 };
 extern const struct view_ops view_main_ops;
 extern const struct view_ops view_detail_ops;
 extern const struct view_ops view_log_ops;
 extern const struct view_ops view_help_ops;
+
+/* One list navigation for every view: where a move action (down, up, top,
+ * bottom, page down/up) takes position `pos` in `n` rows with `page` rows
+ * per page. false when `a` is not a move. */
+bool nav_move(enum action a, long pos, long n, long page, long *out);
+
+/* Context key tables: the keys of a dialog or prompt, written like the
+ * keys of actions.def ("y Y", "Esc q", "C-u", "Backspace"). */
+struct key_binding {
+	const char *keys;
+	int id;
+};
+/* The id of the first binding that has this key, or -1. */
+int keys_match(const struct key_binding *table, size_t n, bool is_code,
+	wint_t ch);
 
 enum dialog_kind { DIALOG_NONE = 0, DIALOG_CONFIRM_ENABLE, DIALOG_PROFILE };
 
@@ -79,10 +104,10 @@ struct tui {
 	int cols;
 	bool too_small;
 	bool dirty;
+	struct view views[VIEW_COUNT];
 	enum view_id view;
 	enum view_id back_view;  /* where Esc from help returns */
-	enum store_pane focus;
-	int page_rows;           /* data rows in a pane, for PgUp/PgDn */
+	enum store_pane focus;   /* the main view's focused pane */
 
 	/* filter prompt */
 	bool prompt;
@@ -92,26 +117,9 @@ struct tui {
 	char status[1024];
 	enum status_level status_level;
 
-	/* detail view: what it shows, live */
-	enum store_pane detail_kind;
-	char detail_group[128];
-	int64_t detail_account;
-	int detail_top;
-
-	/* request log ring (view_log.c) */
-	struct worker_log *log;
-	size_t log_cap;
-	size_t log_len;
-	size_t log_head;         /* index of the oldest entry */
-	int log_top;
-	int help_top;
-
-	/* dialogs */
+	/* the dialog over the view (dialog.c) */
 	enum dialog_kind dialog;
-	struct app_enable_plan plan;   /* what the enable confirm names */
-	char **profiles;         /* the picker's list */
-	int nprofiles;
-	int dialog_cursor;
+	struct dialog_state *dlg;
 
 	/* timers and animation */
 	int spinner;
@@ -133,6 +141,7 @@ void tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_status_err(struct tui *t, const char *what, const struct err *e);
 void tui_set_view(struct tui *t, enum view_id v);
+struct view *tui_view(struct tui *t, enum view_id v);
 
 /* draw.c */
 void draw_screen(struct tui *t);
@@ -143,19 +152,12 @@ void draw_fill(int y, int x, int cols, int attr);
 void draw_vline(int y, int x, int h, int attr);
 void draw_box(int y, int x, int h, int w, int attr);
 const char *draw_spinner_frame(int frame);
-/* A pane's title line: " label (shown)", or " label (shown of total)
- * filter: F" while `filter` is set; reversed when the pane has the focus. */
-void draw_pane_title(int y, int x, int w, bool focused, const char *label,
-	size_t shown, const char *filter, size_t total);
-/* Clear a pane's row in the attribute it is drawn in (the cursor row
- * stands out, less so when the pane has no focus) and return that. */
-int draw_pane_row(const struct store_view *v, size_t row, bool focused,
-	int y, int x, int w);
 /* Hand an action to the current view. */
 bool draw_view_action(struct tui *t, enum action a);
-const struct view_ops *draw_view_ops(enum view_id v);
+/* Draw view `v` (the help draws the view under it first). */
+void draw_view(struct tui *t, enum view_id v);
 
-/* view_main.c: column layout shared by the panes */
+/* pane.c: the one row drawer of the list panes */
 struct column {
 	int col;          /* store column, or -1 for none */
 	int width;        /* wanted width (the flex column: its minimum) */
@@ -163,27 +165,45 @@ struct column {
 	bool right;       /* right-aligned */
 	int prio;         /* hidden first when narrow: higher number */
 	int min;          /* > 0: may shrink to this before it is hidden */
-	bool shown;       /* set by columns_layout */
-	int x;            /* set by columns_layout, relative to the pane */
-	int w;            /* set by columns_layout: the width given */
+	bool shown;       /* set by pane_layout */
+	int x;            /* set by pane_layout, relative to the pane */
+	int w;            /* set by pane_layout: the width given */
 };
 /* Decide which columns fit in `width` (after a gutter) and where. */
-void columns_layout(struct column *c, int n, int gutter, int width);
-void columns_header(struct tui *t, enum store_pane pane,
-	const struct column *c, int n, int y, int x, int gutter);
-
-/* view_groups.c, view_accounts.c: the two panes of the main view */
-void pane_groups_draw(struct tui *t, int y, int x, int h, int w);
-void pane_members_draw(struct tui *t, int y, int x, int h, int w);
+void pane_layout(struct column *c, int n, int gutter, int width);
 /* Keep the cursor inside the drawn rows. */
 void pane_scroll(struct store_view *v, int h);
+/* What a pane shows; pane_draw does the title, header, scrolling, empty
+ * message, cursor row and cells. */
+struct pane {
+	enum store_pane id;
+	const char *label;       /* "GROUPS", "MEMBERS of X" */
+	size_t total;            /* rows before the filter */
+	const char *filter;
+	struct column *cols;
+	int ncols;
+	int gutter;              /* marker columns before the first cell */
+	const char *empty;       /* shown when there is no row */
+	/* the row's object, NULL to skip it */
+	void *(*item)(struct tui *t, size_t row);
+	/* marker characters in the gutter */
+	void (*marks)(struct tui *t, void *item, int y, int x, int attr);
+	/* the cell's text, adding to *attr; false: it drew the cell itself */
+	bool (*cell)(struct tui *t, void *item, const struct column *c,
+		int y, int x, int *attr, char *out, size_t outsz);
+};
+void pane_draw(struct tui *t, const struct pane *p, int y, int x, int h,
+	int w);
+
+/* view_groups.c, view_accounts.c: the two panes of the main view */
+void view_groups_draw(struct tui *t, int y, int x, int h, int w);
+void view_accounts_draw(struct tui *t, int y, int x, int h, int w);
 
 /* view_log.c */
-void log_add(struct tui *t, const struct worker_log *entry);
-void log_free(struct tui *t);
+void view_log_add(struct tui *t, const struct worker_log *entry);
 
 /* view_detail.c */
-void detail_open(struct tui *t);
+void view_detail_open(struct tui *t);
 
 /* dialog.c */
 void dialog_draw(struct tui *t);

@@ -17,6 +17,17 @@
 
 #define LABEL_COLS 18
 
+/* What the view shows (found again by id on each draw, so it stays live)
+ * and where it is scrolled to. */
+struct detail_state {
+	enum store_pane kind;
+	char group[128];
+	int64_t account;
+	long top;
+	long total;              /* wrapped lines, as last drawn */
+	int page;
+};
+
 struct line {
 	const char *label;
 	char *value;
@@ -162,20 +173,19 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 
 /* Lines of the current object; false when it is gone. */
 static bool
-build(struct tui *t, struct lines *l, char *title, size_t titlesz)
+build(struct tui *t, const struct detail_state *st, struct lines *l,
+	char *title, size_t titlesz)
 {
-	if (t->detail_kind == STORE_GROUPS) {
-		struct store_group *g = store_group_find(t->store,
-			t->detail_group);
+	if (st->kind == STORE_GROUPS) {
+		struct store_group *g = store_group_find(t->store, st->group);
 		if (!g)
 			return false;
 		snprintf(title, titlesz, " GROUP %s", g->agg.name ?
-			g->agg.name : t->detail_group);
+			g->agg.name : st->group);
 		group_lines(t, g, l);
 		return true;
 	}
-	struct store_account *a = store_account_find(t->store,
-		t->detail_account);
+	struct store_account *a = store_account_find(t->store, st->account);
 	if (!a)
 		return false;
 	snprintf(title, titlesz, " ACCOUNT %s (%" PRId64 ")",
@@ -186,7 +196,7 @@ build(struct tui *t, struct lines *l, char *title, size_t titlesz)
 
 /* Wrapped screen lines of all fields. */
 static int
-draw_lines(struct tui *t, struct lines *l, int y0, int h, bool draw)
+draw_lines(struct tui *t, long top, struct lines *l, int y0, int h, bool draw)
 {
 	int vw = t->cols - LABEL_COLS - 2;
 	int row = 0;
@@ -200,7 +210,7 @@ draw_lines(struct tui *t, struct lines *l, int y0, int h, bool draw)
 			size_t cl = strlen(chunk);
 			if (cl && chunk[cl - 1] == '\n')
 				chunk[cl - 1] = '\0';
-			int y = row - t->detail_top;
+			int y = (int)(row - top);
 			if (draw && y >= 0 && y < h) {
 				if (first)
 					draw_text(y0 + y, 1, LABEL_COLS,
@@ -217,12 +227,13 @@ draw_lines(struct tui *t, struct lines *l, int y0, int h, bool draw)
 }
 
 static void
-detail_draw(struct tui *t)
+detail_draw(struct tui *t, struct view *v)
 {
+	struct detail_state *st = v->state;
 	struct lines l = {NULL, 0, 0};
 	char title[512];
 	int y0 = 2, h = t->rows - 4;
-	if (!build(t, &l, title, sizeof(title))) {
+	if (!build(t, st, &l, title, sizeof(title))) {
 		draw_text(1, 0, t->cols, " DETAIL", (int)A_REVERSE | (int)A_BOLD);
 		draw_text(3, 1, t->cols - 2, "This row is gone (it vanished "
 			"in a refresh). Esc goes back.", (int)A_NORMAL);
@@ -230,50 +241,46 @@ detail_draw(struct tui *t)
 		return;
 	}
 	draw_text(1, 0, t->cols, title, (int)A_REVERSE | (int)A_BOLD);
-	int total = draw_lines(t, &l, y0, h, false);
-	if (t->detail_top > total - h)
-		t->detail_top = total - h > 0 ? total - h : 0;
-	draw_lines(t, &l, y0, h, true);
+	int total = draw_lines(t, 0, &l, y0, h, false);
+	st->total = total;
+	st->page = h - 1 > 1 ? h - 1 : 1;
+	if (st->top > total - h)
+		st->top = total - h > 0 ? total - h : 0;
+	draw_lines(t, st->top, &l, y0, h, true);
 	lines_free(&l);
 }
 
 void
-detail_open(struct tui *t)
+view_detail_open(struct tui *t)
 {
+	struct detail_state *st = tui_view(t, VIEW_DETAIL)->state;
 	if (t->focus == STORE_GROUPS) {
 		struct store_group *g = store_selected_group(t->store);
 		if (!g) {
 			tui_status(t, STATUS_INFO, "no group under the cursor");
 			return;
 		}
-		snprintf(t->detail_group, sizeof(t->detail_group), "%s",
-			g->agg.id);
+		snprintf(st->group, sizeof(st->group), "%s", g->agg.id);
 	} else {
 		struct store_account *a = store_selected_member(t->store);
 		if (!a) {
 			tui_status(t, STATUS_INFO, "no account under the cursor");
 			return;
 		}
-		t->detail_account = a->id;
+		st->account = a->id;
 	}
-	t->detail_kind = t->focus;
-	t->detail_top = 0;
+	st->kind = t->focus;
+	st->top = 0;
 	tui_set_view(t, VIEW_DETAIL);
 }
 
 static bool
-detail_action(struct tui *t, enum action a)
+detail_action(struct tui *t, struct view *v, enum action a)
 {
-	int page = t->rows - 5 > 1 ? t->rows - 5 : 1;
-	switch (a) {
-	case ACT_DOWN: t->detail_top++; return true;
-	case ACT_UP: if (t->detail_top > 0) t->detail_top--; return true;
-	case ACT_TOP: t->detail_top = 0; return true;
-	case ACT_BOTTOM: t->detail_top = 1 << 20; return true;
-	case ACT_PAGE_DOWN: t->detail_top += page; return true;
-	case ACT_PAGE_UP:
-		t->detail_top = t->detail_top > page ? t->detail_top - page : 0;
+	struct detail_state *st = v->state;
+	if (nav_move(a, st->top, st->total, st->page, &st->top))
 		return true;
+	switch (a) {
 	case ACT_BACK:
 	case ACT_OPEN:
 	case ACT_LEFT_PANE:
@@ -286,6 +293,7 @@ detail_action(struct tui *t, enum action a)
 
 const struct view_ops view_detail_ops = {
 	.name = "detail",
+	.state_size = sizeof(struct detail_state),
 	.draw = detail_draw,
 	.action = detail_action,
 };

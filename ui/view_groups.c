@@ -54,15 +54,43 @@ coverage_width(struct tui *t)
 	return w < 10 ? 10 : w;
 }
 
+static void *
+group_item(struct tui *t, size_t row)
+{
+	return store_view_group(t->store, row);
+}
+
+static void
+group_marks(struct tui *t, void *item, int y, int x, int attr)
+{
+	struct store_group *g = item;
+	if (g->error)
+		draw_text(y, x, 1, "!", theme_attr(THEME_ERROR) | attr);
+	else if (g->loading)
+		draw_text(y, x, 1, draw_spinner_frame(t->spinner),
+			theme_attr(THEME_BUSY) | attr);
+}
+
+static bool
+group_cell(struct tui *t, void *item, const struct column *c, int y, int x,
+	int *attr, char *out, size_t outsz)
+{
+	struct store_group *g = item;
+	if (c->col == GROUP_COL_COVERAGE) {
+		draw_coverage(t, g, y, x, c->w, *attr);
+		return false;
+	}
+	store_group_cell(t->store, g, c->col, out, outsz);
+	if (c->col == GROUP_COL_STATUS && g->agg.status != 1)
+		*attr |= theme_attr(THEME_BUSY);
+	return true;
+}
+
 void
-pane_groups_draw(struct tui *t, int y, int x, int h, int w)
+view_groups_draw(struct tui *t, int y, int x, int h, int w)
 {
 	struct store *s = t->store;
 	struct store_view *v = store_view(s, STORE_GROUPS);
-	bool focused = t->focus == STORE_GROUPS && t->view == VIEW_MAIN;
-	draw_pane_title(y, x, w, focused, "GROUPS", v->nrows, v->filter,
-		store_group_count(s));
-
 	struct column c[] = {
 		{GROUP_COL_NAME, 14, true, false, 0, 0, false, 0, 0},
 		{GROUP_COL_TYPE, 6, false, false, 4, 0, false, 0, 0},
@@ -71,49 +99,20 @@ pane_groups_draw(struct tui *t, int y, int x, int h, int w)
 		{GROUP_COL_COVERAGE, coverage_width(t), false, true, 1, 0,
 			false, 0, 0},
 	};
-	int nc = (int)(sizeof(c) / sizeof(c[0]));
-	const int gutter = 1;
-	columns_layout(c, nc, gutter, w);
-	columns_header(t, STORE_GROUPS, c, nc, y + 1, x, gutter);
-
-	int rows = h - 2;
-	pane_scroll(v, rows);
-	if (v->nrows == 0) {
-		const char *msg = store_group_count(s) ? "no group matches the filter" :
+	struct pane p = {
+		.id = STORE_GROUPS,
+		.label = "GROUPS",
+		.total = store_group_count(s),
+		.filter = v->filter,
+		.cols = c,
+		.ncols = (int)(sizeof(c) / sizeof(c[0])),
+		.gutter = 1,
+		.empty = store_group_count(s) ? "no group matches the filter" :
 			app_listing(t->app) ? "loading account groups..." :
-			"no account groups";
-		draw_text(y + 2, x + 1, w - 1, msg, theme_attr(THEME_DIM));
-		return;
-	}
-	for (int r = 0; r < rows && v->top + (size_t)r < v->nrows; r++) {
-		size_t row = v->top + (size_t)r;
-		struct store_group *g = store_view_group(s, row);
-		if (!g)
-			continue;
-		int yy = y + 2 + r;
-		int attr = draw_pane_row(v, row, focused, yy, x, w);
-		if (g->error)
-			draw_text(yy, x, 1, "!", theme_attr(THEME_ERROR) | attr);
-		else if (g->loading)
-			draw_text(yy, x, 1, draw_spinner_frame(t->spinner),
-				theme_attr(THEME_BUSY) | attr);
-		for (int i = 0; i < nc; i++) {
-			if (!c[i].shown)
-				continue;
-			char cell[512];
-			int cx = x + c[i].x;
-			if (c[i].col == GROUP_COL_COVERAGE) {
-				draw_coverage(t, g, yy, cx, c[i].w, attr);
-				continue;
-			}
-			store_group_cell(s, g, c[i].col, cell, sizeof(cell));
-			int cattr = attr;
-			if (c[i].col == GROUP_COL_STATUS && g->agg.status != 1)
-				cattr |= theme_attr(THEME_BUSY);
-			if (c[i].right)
-				draw_text_right(yy, cx, c[i].w, cell, cattr);
-			else
-				draw_text(yy, cx, c[i].w, cell, cattr);
-		}
-	}
+			"no account groups",
+		.item = group_item,
+		.marks = group_marks,
+		.cell = group_cell,
+	};
+	pane_draw(t, &p, y, x, h, w);
 }

@@ -18,12 +18,19 @@ static const char *const extra[] = {
 };
 #define NEXTRA (int)(sizeof(extra) / sizeof(extra[0]))
 
+struct help_state {
+	long top;                /* first line shown */
+	long total;              /* lines, as last drawn */
+	int page;                /* lines shown, as last drawn */
+};
+
 static void
-help_draw(struct tui *t)
+help_draw(struct tui *t, struct view *v)
 {
+	struct help_state *st = v->state;
 	enum view_id under = t->back_view == VIEW_HELP ? VIEW_MAIN :
 		t->back_view;
-	draw_view_ops(under)->draw(t);
+	draw_view(t, under);
 	int x = 2, w = t->cols - 4, y = 1, h = t->rows - 3;
 	draw_box(y, x, h, w, (int)A_NORMAL);
 	const char *title = t->readonly ?
@@ -31,10 +38,12 @@ help_draw(struct tui *t)
 	draw_text(y, x + 2, text_width(title), title, (int)A_BOLD);
 	int inner = h - 2;
 	int total = ACT_COUNT + NEXTRA;
-	if (t->help_top > total - inner)
-		t->help_top = total - inner > 0 ? total - inner : 0;
+	st->total = total;
+	st->page = inner > 1 ? inner : 1;
+	if (st->top > total - inner)
+		st->top = total - inner > 0 ? total - inner : 0;
 	for (int r = 0; r < inner; r++) {
-		int i = t->help_top + r;
+		int i = (int)st->top + r;
 		if (i >= total)
 			break;
 		int yy = y + 1 + r;
@@ -55,17 +64,12 @@ help_draw(struct tui *t)
 }
 
 static bool
-help_action(struct tui *t, enum action a)
+help_action(struct tui *t, struct view *v, enum action a)
 {
-	switch (a) {
-	case ACT_DOWN: t->help_top++; return true;
-	case ACT_UP: if (t->help_top > 0) t->help_top--; return true;
-	case ACT_PAGE_DOWN: t->help_top += 10; return true;
-	case ACT_PAGE_UP:
-		t->help_top = t->help_top > 10 ? t->help_top - 10 : 0;
+	struct help_state *st = v->state;
+	if (nav_move(a, st->top, st->total, st->page, &st->top))
 		return true;
-	case ACT_TOP: t->help_top = 0; return true;
-	case ACT_BOTTOM: t->help_top = 1000; return true;
+	switch (a) {
 	case ACT_BACK:
 	case ACT_HELP:
 		tui_set_view(t, t->back_view == VIEW_HELP ? VIEW_MAIN :
@@ -80,6 +84,7 @@ help_action(struct tui *t, enum action a)
 
 const struct view_ops view_help_ops = {
 	.name = "help",
+	.state_size = sizeof(struct help_state),
 	.draw = help_draw,
 	.action = help_action,
 };

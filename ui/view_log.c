@@ -15,37 +15,47 @@
 
 #define LOG_MAX 2000
 
+struct log_state {
+	struct worker_log *ring;
+	size_t cap;
+	size_t len;
+	size_t head;             /* index of the oldest entry */
+	long top;                /* first row shown */
+};
+
 void
-log_add(struct tui *t, const struct worker_log *entry)
+view_log_add(struct tui *t, const struct worker_log *entry)
 {
-	if (!t->log) {
-		t->log_cap = LOG_MAX;
-		t->log = xcalloc(t->log_cap, sizeof(*t->log));
+	struct log_state *st = tui_view(t, VIEW_LOG)->state;
+	if (!st->ring) {
+		st->cap = LOG_MAX;
+		st->ring = xcalloc(st->cap, sizeof(*st->ring));
 	}
-	if (t->log_len < t->log_cap) {
-		t->log[(t->log_head + t->log_len) % t->log_cap] = *entry;
-		t->log_len++;
+	if (st->len < st->cap) {
+		st->ring[(st->head + st->len) % st->cap] = *entry;
+		st->len++;
 	} else {
-		t->log[t->log_head] = *entry;
-		t->log_head = (t->log_head + 1) % t->log_cap;
+		st->ring[st->head] = *entry;
+		st->head = (st->head + 1) % st->cap;
 	}
 	if (t->view == VIEW_LOG)
 		t->dirty = true;
 }
 
-void
-log_free(struct tui *t)
+static void
+log_done(struct view *v)
 {
-	free(t->log);
-	t->log = NULL;
-	t->log_len = t->log_cap = t->log_head = 0;
+	struct log_state *st = v->state;
+	free(st->ring);
+	st->ring = NULL;
+	st->len = st->cap = st->head = 0;
 }
 
 /* i-th newest entry */
 static const struct worker_log *
-newest(const struct tui *t, size_t i)
+newest(const struct log_state *st, size_t i)
 {
-	return &t->log[(t->log_head + t->log_len - 1 - i) % t->log_cap];
+	return &st->ring[(st->head + st->len - 1 - i) % st->cap];
 }
 
 struct log_col {
@@ -92,11 +102,12 @@ cells(const struct worker_log *e, char out[NCOLS][128])
 }
 
 static void
-log_draw(struct tui *t)
+log_draw(struct tui *t, struct view *v)
 {
+	struct log_state *st = v->state;
 	char title[128];
 	snprintf(title, sizeof(title), " REQUEST LOG (%zu, newest first; "
-		"times UTC)", t->log_len);
+		"times UTC)", st->len);
 	draw_text(1, 0, t->cols, title, (int)A_REVERSE | (int)A_BOLD);
 	/* drop the widest columns from the right until it fits */
 	int n = NCOLS, need;
@@ -129,16 +140,16 @@ log_draw(struct tui *t)
 		x += width[i] + 1;
 	}
 	int h = t->rows - 5;
-	if (t->log_len == 0) {
+	if (st->len == 0) {
 		draw_text(3, 1, t->cols - 2, "no requests yet", (int)A_DIM);
 		return;
 	}
-	if (t->log_top > (int)t->log_len - 1)
-		t->log_top = (int)t->log_len - 1;
-	if (t->log_top < 0)
-		t->log_top = 0;
-	for (int r = 0; r < h && (size_t)(t->log_top + r) < t->log_len; r++) {
-		const struct worker_log *e = newest(t, (size_t)(t->log_top + r));
+	if (st->top > (long)st->len - 1)
+		st->top = (long)st->len - 1;
+	if (st->top < 0)
+		st->top = 0;
+	for (int r = 0; r < h && (size_t)(st->top + r) < st->len; r++) {
+		const struct worker_log *e = newest(st, (size_t)(st->top + r));
 		char c[NCOLS][128];
 		cells(e, c);
 		bool bad = e->code[0] || e->http_status >= 400 ||
@@ -157,28 +168,23 @@ log_draw(struct tui *t)
 }
 
 static bool
-log_action(struct tui *t, enum action a)
+log_action(struct tui *t, struct view *v, enum action a)
 {
+	struct log_state *st = v->state;
 	int page = t->rows - 6 > 1 ? t->rows - 6 : 1;
-	switch (a) {
-	case ACT_DOWN: t->log_top++; return true;
-	case ACT_UP: if (t->log_top > 0) t->log_top--; return true;
-	case ACT_TOP: t->log_top = 0; return true;
-	case ACT_BOTTOM: t->log_top = (int)t->log_len - 1; return true;
-	case ACT_PAGE_DOWN: t->log_top += page; return true;
-	case ACT_PAGE_UP:
-		t->log_top = t->log_top > page ? t->log_top - page : 0;
+	if (nav_move(a, st->top, (long)st->len, page, &st->top))
 		return true;
-	case ACT_BACK:
+	if (a == ACT_BACK) {
 		tui_set_view(t, VIEW_MAIN);
 		return true;
-	default:
-		return false;
 	}
+	return false;
 }
 
 const struct view_ops view_log_ops = {
 	.name = "log",
+	.state_size = sizeof(struct log_state),
 	.draw = log_draw,
 	.action = log_action,
+	.done = log_done,
 };

@@ -597,6 +597,54 @@ test_free_aborts_calls_in_flight(void **state)
 	json_decref(log);
 }
 
+/* --- read-only is refused in the core ------------------------------------- */
+
+static void
+test_readonly_client_refuses_every_write(void **state)
+{
+	struct capi_fixture *fx = *state;
+	capi_emu_start(fx, NULL);
+	char audit[400];
+	snprintf(audit, sizeof(audit), "%s/audit.log", fx->dir);
+	struct cred caller;
+	memset(&caller, 0, sizeof(caller));
+	caller.mode = CRED_AK;
+	caller.access_key_id = strdup("demo-ak");
+	caller.access_key_secret = strdup("demo-secret");
+	caller.origin = strdup("test_client_api");
+	struct api_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.endpoint = fx->emu.url;
+	cfg.sts_endpoint = fx->emu.url;
+	cfg.audit_path = audit;
+	cfg.readonly = true;
+	struct err e;
+	err_clear(&e);
+	struct api_client *c = api_client_new(&cfg, &caller, &e);
+	cred_free(&caller);
+	assert_non_null(c);
+	fx->clients[0] = c;
+	api_client_set_caller_account(c, CAPI_MGMT);
+	api_start_recorder(c, CAPI_BUILDING, capi_on_recorder, &fx->out[0]);
+	api_stop_recorder(c, CAPI_BUILDING, capi_on_recorder, &fx->out[1]);
+	/* a read still works */
+	api_get_recorder(c, CAPI_BUILDING, capi_on_recorder, &fx->out[2]);
+	api_client_run(c);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fx->out[i].runs, 1);
+		assert_int_equal(fx->out[i].kind, ERR_REFUSED);
+		assert_non_null(strstr(fx->out[i].message, "read-only"));
+	}
+	capi_expect_recorder(&fx->out[2], RECORDER_BUILDING);
+	json_t *log = capi_log_read(fx);
+	assert_int_equal(capi_log_count(log, "StartConfigurationRecorder"), 0);
+	assert_int_equal(capi_log_count(log, "StopConfigurationRecorder"), 0);
+	assert_int_equal(capi_log_count(log, "GetConfigurationRecorder"), 1);
+	json_decref(log);
+	/* refused before the audit record: nothing was about to happen */
+	assert_int_equal(access(audit, F_OK), -1);
+}
+
 int
 main(void)
 {
@@ -621,6 +669,9 @@ main(void)
 			capi_setup, capi_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_free_aborts_calls_in_flight,
+			capi_setup, capi_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_readonly_client_refuses_every_write,
 			capi_setup, capi_teardown),
 	};
 	return cmocka_run_group_tests_name("client library against alicfg-emu",

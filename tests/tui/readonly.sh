@@ -13,7 +13,7 @@ tui_wait 1 'READ-ONLY' "the title says READ-ONLY"
 tui_keys Tab
 tui_filter dev-sandbox
 tui_keys e
-tui_wait 5 'read-only mode .*enabling a recorder is disabled' \
+tui_wait 5 'read-only mode .*: enable is disabled' \
 	"e is refused and says why"
 tui_matches 'Start the config recorder of'; ok $((! $?)) "no confirm opens"
 tui_keys Space e
