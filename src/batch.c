@@ -608,9 +608,7 @@ batch_setup(struct batch *b)
 	err_clear(&e);
 	if (o->verbose) {
 		/* Once, first: what a bug report needs, even if setup fails. */
-		char libs[256];
-		version_libraries(libs, sizeof(libs));
-		fprintf(stderr, "alicfg: alicfg %s; %s\n", PACKAGE_VERSION, libs);
+		version_print_verbose(stderr);
 	}
 	struct session_request req = {
 		.opts = o,

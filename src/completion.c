@@ -114,7 +114,9 @@ completion_bash(struct buf *b)
 				"\t\tCOMPREPLY=($(compgen -W \"$(\"${COMP_WORDS[0]}\" --completion profiles 2>/dev/null)\" -- \"$cur\"))\n");
 			break;
 		case OPTV_FILE:
-			buf_puts(b, "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n");
+			buf_puts(b, "\t\tcompopt -o filenames 2>/dev/null\n"
+				"\t\tlocal IFS=$'\\n'\n"
+				"\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n");
 			break;
 		case OPTV_STATUS:
 			/* A comma-separated list: complete its last item. */

@@ -52,3 +52,11 @@ version_print(FILE *out)
 	version_libraries(libs, sizeof(libs));
 	fprintf(out, "alicfg %s\nlibraries: %s\n", PACKAGE_VERSION, libs);
 }
+
+void
+version_print_verbose(FILE *out)
+{
+	char libs[256];
+	version_libraries(libs, sizeof(libs));
+	fprintf(out, "alicfg: alicfg %s; %s\n", PACKAGE_VERSION, libs);
+}

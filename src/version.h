@@ -14,5 +14,7 @@ void version_set_ncurses(const char *v);
 void version_libraries(char *out, size_t outsz);
 /* "alicfg 0.1.0" then "libraries: ..." (the --version output). */
 void version_print(FILE *out);
+/* The -v line, once at start: "alicfg: alicfg 0.1.0; libcurl ...". */
+void version_print_verbose(FILE *out);
 
 #endif

@@ -29,6 +29,10 @@ main(int argc, char **argv)
 		options_free(&opts);
 		return err_exit_code(&e);
 	}
+	/* -v: the versions, once, before the screen opens (they stay in the
+	 * terminal's scrollback); batch commands print theirs in batch.c. */
+	if (opts.command == CMD_TUI && opts.verbose)
+		version_print_verbose(stderr);
 	int rc = opts.command == CMD_TUI ? tui_main(&opts) : batch_main(&opts);
 	options_free(&opts);
 	return rc;

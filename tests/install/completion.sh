@@ -94,6 +94,10 @@ unset ALIBABA_CLOUD_CREDENTIALS_FILE
 mkdir -p "$TEST_TMP/files" && : >"$TEST_TMP/files/ca.pem"
 expect "--ca-bundle completes files" "$TEST_TMP/files/ca.pem" \
 	--ca-bundle "$TEST_TMP/files/c"
+: >"$TEST_TMP/files/my ca.pem"
+got=$(complete_words --config "$TEST_TMP/files/my")
+[ "$got" = "$TEST_TMP/files/my ca.pem" ]
+ok $? "a file name with a space stays one completion"
 
 # Every flag of --help (the table) is offered, in every shell's script.
 "$ALICFG" --help | sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' \

@@ -8,6 +8,6 @@ tests_install_test_man_pages_CFLAGS = $(unit_cflags)
 tests_install_test_man_pages_LDADD = $(unit_ldadd)
 
 install_tests = tests/install/man_pages.sh tests/install/completion.sh \
-	tests/install/emu_env.sh
+	tests/install/emu_env.sh tests/install/version.sh
 TESTS += $(install_tests)
 EXTRA_DIST += $(install_tests)
