@@ -728,6 +728,9 @@ batch_main(struct options *o)
 	case CMD_DIFF:
 		cmd_diff(&b);
 		break;
+	case CMD_CHECK:
+		cmd_check(&b);
+		break;
 	default:
 		break;
 	}

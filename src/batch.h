@@ -8,7 +8,7 @@
 
 /* Runs o->command (not CMD_TUI). Returns the process exit code:
  * 0 ok, 1 API or network error, 2 usage, 3 credentials or configuration,
- * 4 refused. */
+ * 4 refused, 5 check found offenders. */
 int batch_main(struct options *o);
 
 #endif

@@ -544,7 +544,8 @@ static const struct options_flag_def options_flags[] = {
 		"the snapshot to compare with: a saved one, or the newest at least "
 		"DURATION (2h, 7d) old", "diff", OPTV_NONE},
 	{"allow", 0, true, FLAG_ALLOW, "FILE",
-		"the accepted exceptions", "check", OPTV_FILE},
+		"known exceptions, one account id per line (# comments)", "check",
+		OPTV_FILE},
 	{"no-group", 0, false, FLAG_NO_GROUP, NULL,
 		"only the members in no account group", "directory", OPTV_NONE},
 	{"read-status", 0, false, FLAG_READ_STATUS, NULL,
@@ -704,6 +705,10 @@ static const struct options_command_def options_commands[] = {
 	{"coverage", CMD_COVERAGE, "[--read-status]",
 		"one summary per group and overall: in the directory, in a group, "
 		"REGISTERED, not recording, not reachable (exit 0)"},
+	{"check", CMD_CHECK, "[--allow FILE]",
+		"offenders: accounts not REGISTERED, in no group (when the "
+		"directory can be listed) or not reachable; exit 5 when any is "
+		"not in FILE"},
 	{"help", CMD_HELP, "", "print this help"},
 	{"version", CMD_VERSION, "", "print the versions"},
 };
@@ -1136,8 +1141,8 @@ options_print_help(FILE *out)
 	buf_free(&keys);
 	fputs(
 "\n"
-"Every complete load (accounts --all, diff) saves a snapshot\n"
-"in $XDG_STATE_HOME/alicfg/snapshots/ (default ~/.local/state/...).\n"
+"Every complete load (accounts --all, diff, check) saves a snapshot in\n"
+"$XDG_STATE_HOME/alicfg/snapshots/ (default ~/.local/state/...).\n"
 "\n"
 "Credentials (never on the command line): ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/\n"
 "_SECURITY_TOKEN, then ~/.aliyun/config.json, then ~/.alibabacloud/credentials.\n"
@@ -1150,6 +1155,7 @@ options_print_help(FILE *out)
 "  1  API or network error\n"
 "  2  usage error (bad option or argument)\n"
 "  3  credentials or configuration error\n"
-"  4  refused (read-only, or enable/stop not confirmed)\n",
+"  4  refused (read-only, or enable/stop not confirmed)\n"
+"  5  check: offenders found (none of them allowed)\n",
 		out);
 }

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,25 +407,23 @@ snapshot_save(const char *dir, const struct snapshot *s, int keep,
 		bool ok = done == len && write(fd, "\n", 1) == 1;
 		if (close(fd) < 0)
 			ok = false;
-		/* link(2) never replaces a file: two saves in the same
-		 * millisecond get the next sequence number instead. The
-		 * number only grows in a process, so a name freed by pruning
-		 * is never reused for a newer snapshot (it would sort older). */
-		static int snapshot_next_seq;
-		int linked = -1, seq;
-		for (seq = snapshot_next_seq; ok && linked < 0 &&
-		    seq < snapshot_next_seq + 1000; seq++) {
-			snprintf(name, sizeof(name), "%s.%03dZ-%ld-%d.json",
+		/* link(2) never replaces a file: a name taken (by another
+		 * process with our pid, long ago) gets the next number. */
+		int linked = -1;
+		for (int tries = 0; ok && linked < 0 && tries < 1000; tries++) {
+			/* Never reused in a process (a pruned name could come
+			 * back and sort first); zero-padded to sort. */
+			static atomic_uint next_seq;
+			unsigned seq = atomic_fetch_add(&next_seq, 1);
+			snprintf(name, sizeof(name), "%s.%03dZ-%ld-%06u.json",
 				stamp, (int)(ts.tv_nsec / 1000000) % 1000,
-				(long)getpid(), seq);
+				(long)getpid(), seq % 1000000);
 			buf_free(&path);
 			buf_printf(&path, "%s/%s", dir, name);
 			linked = link(buf_str(&tmp), buf_str(&path));
 			if (linked < 0 && errno != EEXIST)
 				break;
 		}
-		if (linked == 0)
-			snapshot_next_seq = seq;   /* one past the name used */
 		if (!ok || linked < 0)
 			rc = err_set(e, ERR_SYSTEM, "cannot write snapshot in %s: %s",
 				dir, strerror(errno ? errno : EIO));

@@ -14,7 +14,8 @@ batch_integration_tests = \
 	tests/integration/verbose_timing.sh \
 	tests/integration/stop.sh \
 	tests/integration/diff.sh \
-	tests/integration/directory.sh
+	tests/integration/directory.sh \
+	tests/integration/check.sh
 TESTS += $(batch_integration_tests)
 EXTRA_DIST += $(batch_integration_tests) tests/integration/batch_lib.sh
 EXTRA_DIST += tests/lib.sh tests/sts_lib.sh
