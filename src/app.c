@@ -356,13 +356,6 @@ app_schedule_loads(struct app *a)
 
 /* ---- results ------------------------------------------------------------ */
 
-static bool
-is_throttle(const struct err *e)
-{
-	return e->kind == ERR_API && (err_code_is(e, "Throttling") ||
-		e->retry_after_ms > 0);
-}
-
 static void
 note_throttle(struct app *a, const char *code)
 {
@@ -445,7 +438,7 @@ route_one(struct app *a, const struct worker_result *r)
 		a->views_stale = true;
 		break;
 	}
-	if (r->kind != WORKER_LOG && is_throttle(&r->err))
+	if (r->kind != WORKER_LOG && err_is_throttling(&r->err))
 		note_throttle(a, r->err.code);
 done:
 	if (a->hooks.result)

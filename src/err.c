@@ -143,6 +143,15 @@ err_code_is(const struct err *e, const char *code)
 	return e->code[n] == '\0' || e->code[n] == '.';
 }
 
+bool
+err_is_throttling(const struct err *e)
+{
+	if (e->kind != ERR_API)
+		return false;
+	return e->retry_after_ms > 0 || err_code_is(e, "Throttling") ||
+		!strcmp(e->code, "Rejected.Throttling");
+}
+
 int
 err_exit_code(const struct err *e)
 {
@@ -189,7 +198,7 @@ err_hint(const struct err *e)
 		return "the AccessKey id is unknown or disabled: check the profile or environment";
 	if (!strcmp(e->code, "AccountNotExisted") || !strcmp(e->code, "InvalidProduct.NotFound"))
 		return "wrong Config site? China-site accounts use --region cn-shanghai, international accounts --region ap-southeast-1";
-	if (err_code_is(e, "Throttling"))
+	if (err_is_throttling(e))
 		return "the API is throttling requests; alicfg backs off and retries";
 	if (!strcmp(e->code, "NoPermission") || err_code_is(e, "Forbidden"))
 		return "the caller lacks a RAM permission for this action (read-only key?)";

@@ -85,6 +85,13 @@ void err_prefix(struct err *e, const char *fmt, ...)
  * by '.' (so err_code_is(e, "Throttling") matches "Throttling.User"). */
 bool err_code_is(const struct err *e, const char *code);
 
+/* The one throttling classifier: an API error whose Code is Throttling,
+ * Throttling.* or Rejected.Throttling, or that carries x-acs-retry-after
+ * (the official SDKs treat that as throttling whatever the Code). The
+ * retries, the parser's retryable flag, the hint and the TUI's backoff all
+ * ask this. Sources: docs/wire-reference.md#throttling. */
+bool err_is_throttling(const struct err *e);
+
 int err_exit_code(const struct err *e);
 const char *err_kind_name(enum err_kind kind);
 

@@ -908,8 +908,7 @@ jdup_field(json_t *root, const char *key, const char *alt)
 static bool
 model_error_retryable(const struct err *e)
 {
-	return e->retry_after_ms > 0 || err_code_is(e, "Throttling") ||
-		!strcmp(e->code, "Rejected.Throttling") ||
+	return err_is_throttling(e) ||
 		!strcmp(e->code, "ServiceUnavailable") ||
 		(e->http_status >= 500 && e->http_status <= 599);
 }

@@ -19,14 +19,12 @@ retry_policy_default(struct retry_policy *p)
 	p->max_total_delay_ms = 30000;
 }
 
-/* The SDK core treats any error answer with a positive x-acs-retry-after as
- * throttling, whatever its Code: the server did not act on it. */
+/* Throttled, or unavailable: the server did not act on the request. */
 static bool
-retry_is_throttling(const struct err *e)
+retry_server_declined(const struct err *e)
 {
-	return e->retry_after_ms > 0 || err_code_is(e, "Throttling") ||
-		!strcmp(e->code, "Rejected.Throttling") ||
-		!strcmp(e->code, "ServiceUnavailable");
+	return err_is_throttling(e) || !strcmp(e->code, "ServiceUnavailable") ||
+		e->http_status == 503;
 }
 
 bool
@@ -38,7 +36,7 @@ retry_should(const struct err *e, bool is_write)
 			return !strcmp(e->code, HTTP_ERR_NOT_SENT);
 		return e->retryable;
 	case ERR_API:
-		if (retry_is_throttling(e) || e->http_status == 503)
+		if (retry_server_declined(e))
 			return true;
 		if (is_write)
 			return false;

@@ -1,7 +1,7 @@
 # unit tests: the shared rules (the error type, URLs, throttling, redaction,
 # environment lookup, locale, status names and colours), one home each.
-check_PROGRAMS += tests/unit/test_err tests/unit/test_url
-TESTS += tests/unit/test_err tests/unit/test_url
+check_PROGRAMS += tests/unit/test_err tests/unit/test_url tests/unit/test_rules
+TESTS += tests/unit/test_err tests/unit/test_url tests/unit/test_rules
 
 tests_unit_test_err_SOURCES = tests/unit/test_err.c
 tests_unit_test_err_CFLAGS = $(unit_cflags)
@@ -10,3 +10,7 @@ tests_unit_test_err_LDADD = $(unit_ldadd)
 tests_unit_test_url_SOURCES = tests/unit/test_url.c
 tests_unit_test_url_CFLAGS = $(unit_cflags)
 tests_unit_test_url_LDADD = $(unit_ldadd)
+
+tests_unit_test_rules_SOURCES = tests/unit/test_rules.c
+tests_unit_test_rules_CFLAGS = $(unit_cflags)
+tests_unit_test_rules_LDADD = $(unit_ldadd)
