@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "http.h"
 #include "params.h"
+#include "redact.h"
 #include "url.h"
 
 /* --- small helpers ------------------------------------------------------ */
@@ -45,26 +46,6 @@ api_random01(struct api_client *c)
 	x ^= x >> 27;
 	c->rng = x;
 	return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
-/* A V2 string-to-sign (ours, or the server's echo in a message) carries
- * the security token: keep the shape, drop the value. */
-static void
-api_redact_token(char *s)
-{
-	static const char key[] = "SecurityToken%3D";
-	for (char *p = strstr(s, key); p; p = strstr(p, key)) {
-		p += sizeof(key) - 1;
-		char *end = strstr(p, "%26");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n <= 3) {
-			p += n;
-			continue;
-		}
-		memcpy(p, "***", 3);
-		memmove(p + 3, p + n, strlen(p + n) + 1);
-		p += 3;
-	}
 }
 
 /* --- timers ------------------------------------------------------------- */
@@ -337,8 +318,8 @@ call_build_v2(struct call *call, const struct creds_view *cv, bool sts,
 		params_add(&all, call->form.items[i].name, call->form.items[i].value);
 	struct buf sts_buf = BUF_INIT;
 	sign_v2("POST", &all, cv->secret, &sts_buf, sig);
-	if (sts_buf.data)
-		api_redact_token(sts_buf.data);
+	/* It carries the token: shown with -v, so redacted now. */
+	redact_text(&sts_buf, NULL, 0);
 	free(call->string_to_sign);
 	call->string_to_sign = xstrdup(buf_str(&sts_buf));
 	buf_wipe_free(&sts_buf);
@@ -498,9 +479,12 @@ call_classify(struct call *call, struct http_response *resp)
 			e->retry_after_ms = resp->retry_after_ms;
 			e->retryable = true;
 		}
-		api_redact_token(e->message);
-		if (e->details && e->details->server_message)
-			api_redact_token(e->details->server_message);
+		/* The message may echo what was signed, token and all. */
+		struct buf msg = BUF_INIT;
+		buf_puts(&msg, err_full_message(e));
+		redact_text(&msg, NULL, 0);
+		err_set_message(e, buf_str(&msg), msg.len);
+		buf_free(&msg);
 		if ((!strcmp(e->code, "SignatureDoesNotMatch") ||
 			!strcmp(e->code, "IncompleteSignature")) &&
 			call->string_to_sign)

@@ -7,7 +7,6 @@
 
 #include "batch.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "cred.h"
 #include "output.h"
 #include "params.h"
+#include "redact.h"
 #include "session.h"
 #include "text.h"
 #include "version.h"
@@ -28,110 +28,14 @@
 
 /* --- printing errors without secrets --- */
 
-/* Replace every occurrence of `needle` in b by "<redacted>". */
-static void
-batch_scrub_literal(struct buf *b, const char *needle)
-{
-	size_t n = needle ? strlen(needle) : 0;
-	if (n < 4 || !b->data)
-		return;
-	struct buf out = BUF_INIT;
-	const char *p = b->data;
-	const char *hit;
-	while ((hit = strstr(p, needle))) {
-		buf_append(&out, p, (size_t)(hit - p));
-		buf_puts(&out, "<redacted>");
-		p = hit + n;
-	}
-	if (out.data || p != b->data) {
-		buf_puts(&out, p);
-		buf_free(b);
-		*b = out;
-	}
-}
-
-/* Redact `value` after each `name` up to the next `stop` (V2 string-to-sign
- * echoes carry SecurityToken, percent-encoded once or twice); with `mask`
- * show it masked like every key id (LTAI****abcd) instead. */
-static void
-batch_scrub_after_as(struct buf *b, const char *name, const char *stop,
-	bool mask)
-{
-	if (!b->data)
-		return;
-	struct buf out = BUF_INIT;
-	const char *p = b->data;
-	const char *hit;
-	bool changed = false;
-	while ((hit = strstr(p, name))) {
-		hit += strlen(name);
-		buf_append(&out, p, (size_t)(hit - p));
-		const char *end = strstr(hit, stop);
-		if (!end)
-			end = hit + strlen(hit);
-		/* Stop at anything that ends a token in running text, too. */
-		const char *q = hit;
-		while (q < end && !isspace((unsigned char)*q) && *q != ']' &&
-		    *q != '"' && *q != '&')
-			q++;
-		if (q > hit && mask) {
-			char *value = xstrndup(hit, (size_t)(q - hit));
-			char shown[64];
-			cred_mask_key_id(value, shown, sizeof(shown));
-			buf_puts(&out, shown);
-			free(value);
-			changed = true;
-		} else if (q > hit) {
-			buf_puts(&out, "<redacted>");
-			changed = true;
-		}
-		p = q;
-	}
-	if (changed) {
-		buf_puts(&out, p);
-		buf_free(b);
-		*b = out;
-	} else {
-		buf_free(&out);
-	}
-}
-
-static void
-batch_scrub_after(struct buf *b, const char *name, const char *stop)
-{
-	batch_scrub_after_as(b, name, stop, false);
-}
-
-static void
-batch_scrub_secret(struct buf *b, const char *secret)
-{
-	if (!secret || !*secret)
-		return;
-	struct buf once = BUF_INIT, twice = BUF_INIT;
-	params_percent_encode(&once, secret, strlen(secret));
-	params_percent_encode(&twice, buf_str(&once), once.len);
-	batch_scrub_literal(b, secret);
-	batch_scrub_literal(b, buf_str(&once));
-	batch_scrub_literal(b, buf_str(&twice));
-	buf_wipe_free(&once);
-	buf_wipe_free(&twice);
-}
-
 /* Scrub text that may echo a request: our secret and token in any
  * encoding, and any SecurityToken parameter at all (a member's token). */
 static void
 batch_scrub(const struct batch *b, struct buf *text)
 {
-	batch_scrub_secret(text, b->session.cred.access_key_secret);
-	batch_scrub_secret(text, b->session.cred.security_token);
-	batch_scrub_after(text, "SecurityToken%253D", "%2526");
-	batch_scrub_after(text, "SecurityToken%3D", "%26");
-	batch_scrub_after(text, "SecurityToken=", "&");
-	batch_scrub_after(text, "x-acs-security-token:", "\n");
-	/* key ids (ours or a member's STS id) masked, as everywhere */
-	batch_scrub_after_as(text, "AccessKeyId%253D", "%2526", true);
-	batch_scrub_after_as(text, "AccessKeyId%3D", "%26", true);
-	batch_scrub_after_as(text, "AccessKeyId=", "&", true);
+	const char *secrets[] = { b->session.cred.access_key_secret,
+		b->session.cred.security_token };
+	redact_text(text, secrets, 2);
 }
 
 /* Where the server's echoed string-to-sign starts in a message, or NULL. */
