@@ -647,8 +647,14 @@ api_call_finish(struct call *call)
 {
 	struct api_client *c = call->c;
 	if ((call->kind == CALL_START_RECORDER || call->kind == CALL_STOP_RECORDER)
-		&& call->audited)
-		call_audit_after(call);
+		&& call->audited) {
+		/* Sent, answer lost: settled by reading back (api_settle.c),
+		 * which finishes the call itself. */
+		if (api_write_answer_lost(call) && api_settle_begin(call) == 0)
+			return;
+		if (call->audited)
+			call_audit_after(call);
+	}
 	/* An AssumeRole ending any way at all releases its waiters. */
 	if (call->kind == CALL_ASSUME_ROLE && call->role->inflight) {
 		if (call->err.kind == ERR_NONE)
@@ -754,6 +760,12 @@ api_write_begin(struct call *call)
 			"readonly in the config file): %s not sent",
 			call->action);
 		call_fail_later(call);
+		return;
+	}
+	/* The record names the account acted on, the caller's own too: learn
+	 * it first (GetCallerIdentity, once per client). */
+	if (!call->account && !c->caller_account && !c->identity_tried) {
+		api_identity_wait(call);
 		return;
 	}
 	/* No record, no call. */

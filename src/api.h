@@ -30,6 +30,9 @@
 #define API_STS_VERSION "2015-04-01"
 #define API_DEFAULT_ROLE "ResourceDirectoryAccountAccessRole"
 #define API_MAX_BODY (64L * 1024 * 1024)
+/* err.code of a write that was sent but whose answer was lost, and whose
+ * effect the read-back did not show (api_settle.c). */
+#define API_ERR_ANSWER_LOST "AnswerLost"
 
 /* One finished HTTP exchange (after its retries), for -v and the TUI log.
  * Never holds a secret. */

@@ -136,6 +136,14 @@ void api_call_finish(struct call *call);
  * call that started it. */
 void api_call_fail_later(struct call *call);
 
+/* api_settle.c */
+/* A write that was sent but whose answer was lost (timeout after sending,
+ * cut off, unreadable 2xx): its outcome is unknown until read back. */
+bool api_write_answer_lost(const struct call *call);
+/* Record "unknown", read the recorder back, record what was seen, then
+ * finish the write with the truth. -1 (err set) if nothing was started. */
+int api_settle_begin(struct call *w);
+
 /* api_rd.c */
 /* One ListAccounts page arrived: parse it, queue the next one. */
 void api_rd_parse_page(struct call *call, const char *body, size_t len);
@@ -165,6 +173,9 @@ bool api_role_rejected(struct call *call);
 /* The GetCallerIdentity call `call` ended (call->identity, or call->err): decide
  * for every call that waited on it. */
 void api_identity_done(struct call *call);
+/* Park `call` until the caller's account is known (starts the one
+ * GetCallerIdentity); a parked write then goes to api_write_begin. */
+void api_identity_wait(struct call *call);
 void api_roles_init(struct api_client *c);
 void api_roles_free(struct api_client *c);
 

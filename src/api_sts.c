@@ -150,6 +150,16 @@ identity_start(struct api_client *c)
 }
 
 void
+api_identity_wait(struct call *call)
+{
+	struct api_client *c = call->c;
+	call->wait_next = c->identity_waiters;
+	c->identity_waiters = call;
+	if (!c->identity_inflight)
+		identity_start(c);
+}
+
+void
 api_identity_done(struct call *call)
 {
 	struct api_client *c = call->c;
@@ -179,7 +189,10 @@ api_identity_done(struct call *call)
 	while (rev) {
 		struct call *next = rev->wait_next;
 		rev->wait_next = NULL;
-		api_call_try(rev);
+		if (rev->is_write && !rev->audited)
+			api_write_begin(rev);   /* waited to name the account */
+		else
+			api_call_try(rev);
 		rev = next;
 	}
 }

@@ -188,6 +188,32 @@ audit_before(const char *path, const char *who, int64_t account,
 }
 
 int
+audit_settled(const char *path, const char *id, const char *who,
+	int64_t account, const char *action, const char *observed,
+	const struct err *read_err, struct err *e)
+{
+	json_t *rec = audit_record("settled", id, who, account, action);
+	if (!rec)
+		return err_set(e, ERR_SYSTEM, "cannot build the audit record");
+	json_object_set_new(rec, "outcome", json_string(observed ? "observed" :
+		"unknown"));
+	if (observed) {
+		struct buf s = BUF_INIT;
+		text_utf8_valid(&s, observed);
+		json_object_set_new(rec, "observed_status", json_string(buf_str(&s)));
+		buf_free(&s);
+	} else if (read_err && read_err->kind != ERR_NONE) {
+		struct buf msg = BUF_INIT;
+		text_utf8_valid(&msg, read_err->message);
+		json_object_set_new(rec, "message", json_string(buf_str(&msg)));
+		buf_free(&msg);
+	}
+	int rc = audit_write(path, rec, e);
+	json_decref(rec);
+	return rc;
+}
+
+int
 audit_after(const char *path, const char *id, const char *who,
 	int64_t account, const char *action, const char *outcome,
 	const struct err *result, const char *request_id, struct err *e)

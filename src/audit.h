@@ -21,4 +21,11 @@ int audit_after(const char *path, const char *id, const char *who,
 	int64_t account, const char *action, const char *outcome,
 	const struct err *result, const char *request_id, struct err *e);
 
+/* After an "after" record with outcome "unknown": what reading the
+ * recorder back showed (`observed`, e.g. "BUILDING"), or NULL with
+ * `read_err` when that failed too (outcome stays "unknown"). */
+int audit_settled(const char *path, const char *id, const char *who,
+	int64_t account, const char *action, const char *observed,
+	const struct err *read_err, struct err *e);
+
 #endif

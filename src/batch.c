@@ -456,6 +456,16 @@ batch_enable(struct batch *b)
 		free(name);
 		return b->rc;
 	}
+	if (b->recorder->answer_lost) {
+		struct buf note = BUF_INIT;
+		buf_printf(&note, "alicfg: StartConfigurationRecorder: request "
+			"sent, answer lost; recorder is now %s (read back; the "
+			"audit log has a \"settled\" record)",
+			b->recorder->status_raw ? b->recorder->status_raw :
+			model_recorder_status_name(b->recorder->status));
+		batch_eputs(buf_str(&note));
+		buf_free(&note);
+	}
 	if (output_enable(stdout, b->o->output, b->color, account, name,
 	    b->recorder, &e) < 0)
 		batch_print_err(b, NULL, &e);

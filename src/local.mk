@@ -18,6 +18,7 @@ libalicfg_a_SOURCES = \
 	src/api.c src/api_sts.c src/api_stop.c src/api_rd.c src/api_impl.h src/api.h \
 	src/rd.h src/rd_model.c src/directory.c src/directory.h \
 	src/cmd_directory.c \
+	src/api_settle.c \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
 	src/completion.c src/completion.h \

@@ -71,6 +71,9 @@ struct recorder {
 	char **resource_types;
 	size_t ntypes;
 	char request_id[96];
+	/* A write's answer was lost and this is the recorder read back
+	 * afterwards, which shows the write took effect (api_settle.c). */
+	bool answer_lost;
 };
 
 /* Temporary credentials from STS AssumeRole. Secrets: wipe on free. */

@@ -582,7 +582,8 @@ output_enable(FILE *out, enum output_format fmt, bool color,
 	struct err *e)
 {
 	const char *status = output_recorder_status(r);
-	const char *outcome = r->status == RECORDER_REGISTERED ? "already-registered" :
+	const char *outcome = r->answer_lost ? "answer-lost" :
+		r->status == RECORDER_REGISTERED ? "already-registered" :
 		r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING ?
 		"started" : "unexpected-status";
 	if (fmt == OUTPUT_JSON) {
@@ -606,7 +607,10 @@ output_enable(FILE *out, enum output_format fmt, bool color,
 	}
 	struct buf label = BUF_INIT;
 	output_account_label(&label, account, name);
-	if (r->status == RECORDER_REGISTERED)
+	if (r->answer_lost)
+		fprintf(out, "Request sent, answer lost; the configuration "
+			"recorder for %s is now ", buf_str(&label));
+	else if (r->status == RECORDER_REGISTERED)
 		fprintf(out, "Configuration recorder for %s: already ",
 			buf_str(&label));
 	else if (r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING)

@@ -254,8 +254,9 @@ enum emu_fault {
 	EMU_FAULT_SLOW,
 	EMU_FAULT_HUGE,             /* a 200 body over 64 MiB */
 	EMU_FAULT_LOOP,             /* ListAggregators repeats its NextToken */
-	EMU_FAULT_LATE,             /* carried out, the answer held back */
+	EMU_FAULT_LATE,             /* a write carried out, answer held back */
 	EMU_FAULT_HOSTILE,          /* an error full of terminal controls */
+	EMU_FAULT_CUT,              /* a write carried out, answer cut */
 	EMU_FAULT_COUNT,
 };
 

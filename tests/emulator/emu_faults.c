@@ -9,7 +9,7 @@
 
 static const char *const emu_fault_names[EMU_FAULT_COUNT] = {
 	"none", "throttle", "unavailable", "internal", "reset", "garbage",
-	"truncate", "slow", "huge", "loop", "late", "hostile",
+	"truncate", "slow", "huge", "loop", "late", "hostile", "cut",
 };
 
 const char *
@@ -75,7 +75,7 @@ emu_faults_parse(struct emu_faults *f, const char *spec, struct err *e)
 			return err_set(e, ERR_USAGE, "--faults: unknown fault "
 				"\"%.*s\" (known: throttle, unavailable, internal, "
 				"reset, garbage, truncate, slow, huge, loop, late, "
-				"hostile)",
+				"hostile, cut)",
 				(int)klen, p);
 		const char *val = eq + 1;
 		size_t vlen = len - klen - 1;
