@@ -14,51 +14,12 @@
 
 #include "buf.h"
 #include "cred_files.h"
-
-/* The aliyun CLI's fallbacks, first non-empty wins (alibaba-api.md §7.1). */
-static const char *const cred_env_id[] = {
-	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID",
-	"ALICLOUD_ACCESS_KEY_ID", "ACCESS_KEY_ID", NULL,
-};
-static const char *const cred_env_secret[] = {
-	"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
-	"ALICLOUD_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET", NULL,
-};
-static const char *const cred_env_token[] = {
-	"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN",
-	"ALICLOUD_SECURITY_TOKEN", "SECURITY_TOKEN", NULL,
-};
-static const char *const cred_env_profile[] = {
-	"ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE",
-	NULL,
-};
+#include "env.h"
 
 static bool
 cred_set(const char *s)
 {
 	return s && *s;
-}
-
-/* The first non-empty variable of a family; *which gets its name. */
-static const char *
-cred_env_first(const char *const *names, const char **which)
-{
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (cred_set(v)) {
-			if (which)
-				*which = *names;
-			return v;
-		}
-	}
-	return NULL;
-}
-
-static void
-cred_env_list(struct buf *b, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", names[i]);
 }
 
 void
@@ -149,14 +110,16 @@ static int
 cred_from_env(struct cred *out, struct err *e)
 {
 	const char *id_var = NULL, *secret_var = NULL;
-	const char *id = cred_env_first(cred_env_id, &id_var);
-	const char *secret = cred_env_first(cred_env_secret, &secret_var);
-	const char *token = cred_env_first(cred_env_token, NULL);
+	const char *id = env_family_get(ENV_ACCESS_KEY_ID, &id_var);
+	const char *secret = env_family_get(ENV_ACCESS_KEY_SECRET,
+		&secret_var);
+	const char *token = env_family_get(ENV_SECURITY_TOKEN, NULL);
 	if (!id && !secret)
 		return 0;
 	if (!id || !secret) {
 		struct buf missing = BUF_INIT;
-		cred_env_list(&missing, id ? cred_env_secret : cred_env_id);
+		env_family_list(id ? ENV_ACCESS_KEY_SECRET : ENV_ACCESS_KEY_ID,
+			&missing);
 		err_set(e, ERR_CONFIG, "the environment variable %s is set but "
 			"none of %s is: set the %s too, or unset %s",
 			id ? id_var : secret_var, buf_str(&missing),
@@ -268,12 +231,12 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 		profile = req->profile;
 		profile_from = "--profile";
 	} else {
-		profile = cred_env_first(cred_env_profile, &profile_from);
+		profile = env_family_get(ENV_PROFILE, &profile_from);
 	}
 	buf_puts(&tried, "environment (no AccessKey pair in ");
-	for (int i = 0; cred_env_id[i]; i++)
-		buf_printf(&tried, "%s%s/_SECRET", i ? ", " : "",
-			cred_env_id[i]);
+	const char *const *ids = env_family_names(ENV_ACCESS_KEY_ID);
+	for (int i = 0; ids[i]; i++)
+		buf_printf(&tried, "%s%s/_SECRET", i ? ", " : "", ids[i]);
 	buf_puts(&tried, ")");
 	rc = cred_from_files(req, profile, out, &tried, e);
 	if (rc != 0)

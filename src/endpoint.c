@@ -8,33 +8,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "env.h"
 #include "url.h"
 
 #define ENDPOINT_OTHER_REGION "ap-southeast-1"
-
-/* The aliyun CLI's fallbacks, first non-empty wins (alibaba-api.md §7.1). */
-static const char *const endpoint_env_region[] = {
-	"ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID",
-	"ALICLOUD_REGION_ID", "REGION_ID", "REGION", NULL,
-};
 
 static bool
 endpoint_set(const char *s)
 {
 	return s && *s;
-}
-
-static const char *
-endpoint_env_first(const char *const *names, const char **which)
-{
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (endpoint_set(v)) {
-			*which = *names;
-			return v;
-		}
-	}
-	return NULL;
 }
 
 /* A copy safe to print: control bytes become '?', long input is cut. */
@@ -120,7 +102,7 @@ endpoint_region(const char *flag, const char *profile_region,
 	if (endpoint_set(flag)) {
 		r = flag;
 		from = "--region";
-	} else if ((r = endpoint_env_first(endpoint_env_region, &from))) {
+	} else if ((r = env_family_get(ENV_REGION, &from))) {
 		/* from names the variable */
 	} else if (endpoint_set(profile_region)) {
 		r = profile_region;

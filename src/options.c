@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "endpoint.h"
+#include "env.h"
 #include "ini.h"
 
 #define OPTIONS_DEFAULT_CONCURRENCY 8
@@ -1002,26 +1003,12 @@ options_parse(struct options *o, int argc, char **argv, struct err *e)
 	return 0;
 }
 
-/* Environment variables the official tools read for these settings; when
- * one is set it outranks the alicfg config file. */
-static bool
-options_env_set(const char *const *names)
-{
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (v && *v)
-			return true;
-	}
-	return false;
-}
-
+/* When a variable the official tools read for these settings is set, it
+ * outranks the alicfg config file. */
 const char *
 options_profile_flag(const struct options *o)
 {
-	static const char *const env[] = {
-		"ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE", NULL,
-	};
-	if (o->profile_from_config && options_env_set(env))
+	if (o->profile_from_config && env_family_get(ENV_PROFILE, NULL))
 		return NULL;
 	return o->profile;
 }
@@ -1029,11 +1016,7 @@ options_profile_flag(const struct options *o)
 const char *
 options_region_flag(const struct options *o)
 {
-	static const char *const env[] = {
-		"ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID",
-		"ALICLOUD_REGION_ID", "REGION_ID", "REGION", NULL,
-	};
-	if (o->region_from_config && options_env_set(env))
+	if (o->region_from_config && env_family_get(ENV_REGION, NULL))
 		return NULL;
 	return o->region;
 }

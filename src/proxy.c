@@ -5,18 +5,10 @@
 
 #include <ctype.h>
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static const char *
-proxy_env(const char *lower, const char *upper)
-{
-	const char *v = getenv(lower);
-	if (!v || !*v)
-		v = getenv(upper);
-	return v && *v ? v : NULL;
-}
+#include "env.h"
 
 /* Does one no_proxy entry [p, p+n) cover host? */
 static bool
@@ -47,7 +39,7 @@ proxy_entry_matches(const char *p, size_t n, const char *host)
 static bool
 proxy_excluded(const char *host)
 {
-	const char *list = proxy_env("no_proxy", "NO_PROXY");
+	const char *list = env_family_get(ENV_NO_PROXY, NULL);
 	if (!list)
 		return false;
 	for (const char *p = list; ; ) {
@@ -66,9 +58,9 @@ proxy_for(const char *url, const char *host, struct buf *out)
 {
 	if (strncasecmp(url, "https://", 8) != 0)
 		return;   /* plain http: never through a proxy */
-	const char *p = proxy_env("https_proxy", "HTTPS_PROXY");
+	const char *p = env_family_get(ENV_HTTPS_PROXY, NULL);
 	if (!p)
-		p = proxy_env("all_proxy", "ALL_PROXY");
+		p = env_family_get(ENV_ALL_PROXY, NULL);
 	if (!p || proxy_excluded(host))
 		return;
 	buf_puts(out, p);
