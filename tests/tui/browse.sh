@@ -55,7 +55,10 @@ tui_wait 5 'MEMBERS of Security audit \(2 of 15\) filter' \
 	"/ filters the members pane as you type"
 tui_matches 'staging-eu'; ok $((! $?)) "rows that do not match are hidden"
 tui_keys Enter
-tui_wait 5 'dev-sandbox' "Enter keeps the filter"
+# the prompt is gone and the pane is still filtered
+tui_wait 5 'MEMBERS of Security audit \(2 of 15\) filter: sandbox' \
+	"Enter keeps the filter" && ! tui_matches 'filter members:'
+ok $? "Enter closes the prompt"
 tui_keys Escape
 tui_wait 5 'MEMBERS of Security audit \(15\)' "Esc clears the filter"
 tui_keys n Enter

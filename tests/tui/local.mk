@@ -11,6 +11,17 @@ tui_tests = \
 	tests/tui/secrets.sh \
 	tests/tui/switch.sh \
 	tests/tui/progressive.sh \
-	tests/tui/demo.sh
+	tests/tui/demo.sh \
+	tests/tui/golden.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
+
+# Golden screens (tests/tui/golden.sh): after a deliberate layout change,
+# `make golden-update` rewrites tests/tui/golden/*.txt in the source tree.
+EXTRA_DIST += tests/tui/golden/main.txt tests/tui/golden/detail.txt \
+	tests/tui/golden/help.txt tests/tui/golden/log.txt \
+	tests/tui/golden/enable.txt
+golden-update: all
+	ALICFG_GOLDEN_UPDATE=1 ALICFG_BUILDDIR='$(abs_top_builddir)' \
+	ALICFG_SRCDIR='$(abs_top_srcdir)' \
+	$(SHELL) $(top_srcdir)/tests/tui/golden.sh

@@ -50,7 +50,7 @@ tui_keys L
 tui_wait 5 'ListAggregators' "the request log lists the failed call"
 keep
 tui_keys Escape '?'
-tui_wait 5 'q' "help opens"
+tui_wait 5 ' Keys ' "help opens"
 keep
 clean "wrong secret with an STS token (V2)"
 tui_keys Escape q
@@ -71,7 +71,7 @@ tui_keys y
 tui_wait 10 "dev-sandbox +$DEV +REGISTERED" "the member is enabled"
 keep
 tui_keys Enter
-tui_wait 5 "$DEV" "the detail view of the member"
+tui_wait 5 "ACCOUNT dev-sandbox \\($DEV\\)" "the detail view of the member"
 keep
 tui_keys Escape L
 tui_wait 5 'AssumeRole' "the request log shows the AssumeRole"
