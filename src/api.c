@@ -506,14 +506,20 @@ call_classify(struct call *call, struct http_response *resp)
 static void
 call_name_endpoint(struct call *call)
 {
-	bool sts = call_is_sts(call);
+	const char *name = "Config";
+	const char *set_by = "--endpoint or ALIBABA_CLOUD_ENDPOINT, or --region";
+	if (call_is_sts(call)) {
+		name = "STS";
+		set_by = "--sts-endpoint or ALIBABA_CLOUD_STS_ENDPOINT";
+	} else if (call->kind == CALL_LIST_DIRECTORY) {
+		name = "Resource Directory";
+		set_by = "--rd-endpoint or ALIBABA_CLOUD_RD_ENDPOINT, or --region";
+	}
 	struct err *e = &call->err;
-	err_prefix(e, "%s endpoint", sts ? "STS" : "Config");
+	err_prefix(e, "%s endpoint", name);
 	size_t n = strlen(e->message);
 	snprintf(e->message + n, sizeof(e->message) - n,
-		" (set the %s endpoint with %s)", sts ? "STS" : "Config",
-		sts ? "--sts-endpoint or ALIBABA_CLOUD_STS_ENDPOINT" :
-		"--endpoint or ALIBABA_CLOUD_ENDPOINT, or --region");
+		" (set the %s endpoint with %s)", name, set_by);
 }
 
 static void

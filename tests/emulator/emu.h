@@ -320,7 +320,7 @@ int emu_http_start(struct emu_server *srv, const struct emu_listen *l,
 	struct err *e);
 void emu_http_stop(struct emu_server *srv);
 /* The lines after the "listening" one: `export NAME=VALUE` for the
- * endpoints and the scenario's first read-write key (emu_env.c). */
+ * endpoints (Config, STS, Resource Directory) and the scenario's first read-write key (emu_env.c). */
 void emu_env_print(FILE *out, const char *url, const struct emu_scenario *sc,
 	bool tls);
 /* Parse --listen HOST:PORT; refuses anything but loopback. */

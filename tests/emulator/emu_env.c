@@ -1,6 +1,6 @@
 /* emu_env: the lines alicfg-emu prints after its "listening" line — the
  * environment that points alicfg (and the official SDKs and CLI) at this
- * emulator, Config and STS alike, with a key of the loaded scenario. Every
+ * emulator, Config, STS and Resource Directory alike, with a key of the loaded scenario. Every
  * key here exists only inside the emulator. */
 #include "emu.h"
 
@@ -48,6 +48,7 @@ emu_env_print(FILE *out, const char *url, const struct emu_scenario *sc,
 {
 	emu_env_export(out, "ALIBABA_CLOUD_ENDPOINT", url);
 	emu_env_export(out, "ALIBABA_CLOUD_STS_ENDPOINT", url);
+	emu_env_export(out, "ALIBABA_CLOUD_RD_ENDPOINT", url);
 	const struct emu_key *k = emu_env_key(sc);
 	if (k) {
 		emu_env_export(out, "ALIBABA_CLOUD_ACCESS_KEY_ID", k->id);

@@ -49,7 +49,7 @@ ok $? "alicfg.1 refers to alicfg-config(5)"
 grep -q 'alicfg-emu (1)' "$TEST_TMP/alicfg.txt"
 ok $? "alicfg.1 refers to alicfg-emu(1)"
 # The emulator's environment lines are documented as printed.
-for v in ALIBABA_CLOUD_ENDPOINT ALIBABA_CLOUD_STS_ENDPOINT \
+for v in ALIBABA_CLOUD_ENDPOINT ALIBABA_CLOUD_STS_ENDPOINT ALIBABA_CLOUD_RD_ENDPOINT \
 	ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET; do
 	grep -q "^export $v=" "$TEST_TMP/emu.txt"
 	ok $? "alicfg-emu.1 shows the export $v line"
