@@ -138,6 +138,12 @@ if command -v fish >/dev/null; then
 	out=$(HOME="$HOME" XDG_CONFIG_HOME="$TEST_TMP/fishcfg" fish -N -c "source '$comp/alicfg.fish'; complete -C 'alicfg --region '" 2>&1 | cut -f1 | sort | tr '\n' ' ')
 	[ "$out" = "ap-southeast-1 cn-shanghai " ]
 	ok $? "fish completes --region values (got '$out')"
+	out=$(PATH="$ALICFG_BUILDDIR:$PATH" XDG_CONFIG_HOME="$TEST_TMP/fishcfg" fish -N -c "source '$comp/alicfg.fish'; complete -C 'alicfg --profile st'" 2>&1 | cut -f1 | tr '\n' ' ')
+	[ "$out" = "staging " ]
+	ok $? "fish completes profile names from the files (got '$out')"
+	out=$(XDG_CONFIG_HOME="$TEST_TMP/fishcfg" fish -N -c "source '$comp/alicfg.fish'; complete -C 'alicfg accounts --st'" 2>&1 | cut -f1 | sort | tr '\n' ' ')
+	case "$out" in *--status*) ok 0 "fish offers accounts' --status" ;;
+	*) ok 1 "fish offers accounts' --status (got '$out')" ;; esac
 else
 	ok 1 "fish is installed (scripts/dev installs it)"
 fi
