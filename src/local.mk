@@ -22,6 +22,7 @@ libalicfg_a_SOURCES = \
 	src/api_settle.c \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
+	src/options_help.c \
 	src/completion.c src/completion.h \
 	src/version.c src/version.h \
 	src/session.c src/session.h \
