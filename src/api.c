@@ -37,7 +37,7 @@ api_now_ms(void)
 }
 
 /* xorshift64*: retry jitter needs spread, not secrecy. */
-static double
+double
 api_random01(struct api_client *c)
 {
 	uint64_t x = c->rng;
@@ -63,6 +63,13 @@ timer_add(struct api_client *c, struct call *call, enum call_timer what,
 	*pp = call;
 }
 
+void
+api_timer_add(struct api_client *c, struct call *call, enum call_timer what,
+	long delay_ms)
+{
+	timer_add(c, call, what, delay_ms);
+}
+
 /* Runs the timers that are due; returns how many ran. */
 static int
 timer_run_due(struct api_client *c)
@@ -75,7 +82,7 @@ timer_run_due(struct api_client *c)
 		call->timer_next = NULL;
 		enum call_timer what = call->timer;
 		call->timer = TIMER_NONE;
-		if (what == TIMER_RETRY)
+		if (what == TIMER_RETRY || what == TIMER_QUOTA)
 			api_call_try(call);
 		else
 			api_call_finish(call);
@@ -188,6 +195,7 @@ void
 api_call_begin(struct call *call)
 {
 	call->attempts = 0;
+	call->throttled = 0;
 	call->spent_delay_ms = 0;
 	call->started_ms = api_now_ms();
 	call->wire_ms = 0;
@@ -343,6 +351,8 @@ void
 api_call_send(struct call *call, const struct creds_view *cv)
 {
 	struct api_client *c = call->c;
+	if (api_quota_wait(call))
+		return;  /* its slot lies ahead: a timer brings it back */
 	bool sts = call_is_sts(call);
 	struct buf body = BUF_INIT;
 	if (call->form.count)
@@ -582,8 +592,18 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 		timer_add(c, call, TIMER_RETRY, 0);
 		return;
 	}
-	if (call->err.kind != ERR_NONE && retry_should(&call->err, call->is_write)) {
-		long delay = retry_delay_ms(&c->retry, call->attempts,
+	if (call->err.kind != ERR_NONE) {
+		/* "Try later": back through the limiter, within the budget. */
+		long delay = api_quota_throttled(call);
+		if (delay >= 0) {
+			timer_add(c, call, TIMER_RETRY, delay);
+			return;
+		}
+	}
+	if (call->err.kind != ERR_NONE && !err_is_throttling(&call->err) &&
+		retry_should(&call->err, call->is_write)) {
+		long delay = retry_delay_ms(&c->retry,
+			call->attempts - call->throttled,
 			call->err.retry_after_ms, call->spent_delay_ms,
 			api_random01(c));
 		if (delay >= 0) {
@@ -862,6 +882,8 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 	c->http = http_client_new(&ho, e);
 	if (!c->http)
 		goto fail;
+	if (!cfg->no_quota)
+		c->quota = quota_limiter_new(cfg->quotas);
 	api_roles_init(c);
 	return c;
 fail:
@@ -879,6 +901,7 @@ api_client_free(struct api_client *c)
 		call_free(c->all);
 	api_roles_free(c);
 	err_free(&c->identity_err);
+	quota_limiter_free(c->quota);
 	cred_free(&c->caller);
 	free(c->config_prefix);
 	free(c->config_path);

@@ -23,6 +23,7 @@
 #include "err.h"
 #include "model.h"
 #include "rd.h"
+#include "quota.h"
 #include "retry.h"
 #include "sign.h"
 
@@ -65,6 +66,10 @@ struct api_config {
 	long connect_timeout_ms;     /* <= 0: 10000 */
 	long timeout_ms;             /* one try, total; <= 0: 30000 */
 	struct retry_policy retry;   /* max_attempts 0: retry_policy_default */
+	/* Client-side quotas (quota.h), copied; NULL: the published ones.
+	 * no_quota: send without waiting for slots (tests of the server). */
+	const struct quota_table *quotas;
+	bool no_quota;
 	api_log_fn log;              /* may be NULL */
 	void *log_ctx;
 	/* Audit log of every StartConfigurationRecorder (audit.h); NULL means

@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "params.h"
+#include "quota.h"
 
 #define API_MAX_PAGES 10000
 #define API_ROLE_MARGIN_S 300     /* refresh five minutes before expiry */
@@ -25,7 +26,7 @@ enum call_kind {
 	CALL_LIST_DIRECTORY,      /* Resource Directory ListAccounts */
 };
 
-enum call_timer { TIMER_NONE, TIMER_RETRY, TIMER_FINISH };
+enum call_timer { TIMER_NONE, TIMER_RETRY, TIMER_FINISH, TIMER_QUOTA };
 
 /* Temporary credentials for one account (or for the caller's own role). */
 struct role_entry {
@@ -87,6 +88,12 @@ struct call {
 	bool refreshed_creds;
 	char request_id[96];
 	long http_status;
+	/* Client-side quota (quota.h): the slot reserved (its wait shows in
+	 * the log's queue time). */
+	bool quota_reserved;
+	unsigned quota_gen;
+	int throttled;            /* throttling answers retried */
+	double throttled_at;      /* the last one, until the next send */
 };
 
 struct api_client {
@@ -106,6 +113,7 @@ struct api_client {
 	char *audit_who;
 	bool readonly;            /* api_config.readonly */
 	struct retry_policy retry;
+	struct quota_limiter *quota;  /* NULL: no client-side limit */
 	api_log_fn log;
 	void *log_ctx;
 	uint64_t rng;
@@ -125,6 +133,7 @@ struct api_client {
 
 /* api.c */
 double api_now_ms(void);
+double api_random01(struct api_client *c);
 struct call *api_call_new(struct api_client *c, enum call_kind kind,
 	const char *action, int64_t account, void *ctx);
 void api_call_begin(struct call *call);
@@ -160,6 +169,16 @@ void api_write_begin(struct call *call);
 /* Parses a StopConfigurationRecorder answer into call->recorder (status
  * REGISTRABLE, the answer's RequestId) or sets call->err. */
 void api_stop_parse(struct call *call, const char *body, size_t len);
+
+/* api_quota.c */
+/* 0: `call` may be sent now; 1: it waits (a TIMER_QUOTA timer resumes it). */
+int api_quota_wait(struct call *call);
+/* A throttling answer to `call`: shrink its bucket. The delay before `call`
+ * tries again (through the limiter), or -1 when it is not a throttling
+ * answer or the retry budget is spent. */
+long api_quota_throttled(struct call *call);
+void api_timer_add(struct api_client *c, struct call *call, enum call_timer what,
+	long delay_ms);
 
 /* api_sts.c */
 /* The credentials `call` signs with: 0 with *cv filled, 1 when `call` now waits

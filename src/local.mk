@@ -14,9 +14,10 @@ libalicfg_a_SOURCES = \
 	src/redact.c src/redact.h \
 	src/model.c src/model.h \
 	src/retry.c src/retry.h \
+	src/quota.c src/quota.h \
 	src/http.c src/http.h \
 	src/proxy.c src/proxy.h \
-	src/api.c src/api_sts.c src/api_stop.c src/api_rd.c src/api_impl.h src/api.h \
+	src/api.c src/api_sts.c src/api_stop.c src/api_rd.c src/api_quota.c src/api_impl.h src/api.h \
 	src/rd.h src/rd_model.c src/directory.c src/directory.h \
 	src/cmd_directory.c \
 	src/api_settle.c \
@@ -37,3 +38,6 @@ libalicfg_a_SOURCES = \
 	src/app.c src/app_enable.c src/app.h src/app_impl.h
 
 CORE_LIBS = libalicfg.a $(CURL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS)
+
+# Quota figures and their sources, which src/quota.c relies on.
+EXTRA_DIST += docs/quotas.md

@@ -39,6 +39,7 @@ options_defaults(struct options *o)
 	o->refresh_seconds = OPTIONS_DEFAULT_REFRESH;
 	o->keep_snapshots = OPTIONS_DEFAULT_KEEP_SNAPSHOTS;
 	o->notify = true;
+	quota_table_defaults(&o->quotas);
 }
 
 void
@@ -256,7 +257,8 @@ static const struct options_config_def options_config_keys[] = {
 	{"", "readonly", "yes or no (also read_only)", "no"},
 	{"", "read_only", "the same as readonly", "no"},
 	{"", "signature", "v3 or v2", "v3"},
-	{"", "max_attempts", "tries per request, 1 to 20", "5"},
+	{"", "max_attempts", "tries per request on a 5xx or network failure, "
+		"1 to 20", "5"},
 	{"", "retry_budget", "seconds all retry waits of one request may add "
 		"up to, 0 to 600", "30"},
 	{"", "keep_snapshots", "how many snapshots to keep, 1 to 10000", "50"},
@@ -331,6 +333,18 @@ options_config_key(void *ctx, const char *section, const char *key,
 {
 	struct options_config_ctx *c = ctx;
 	struct options *o = c->o;
+	if (!strcasecmp(section, "quota")) {
+		/* "Action = calls/seconds": the service's quota (docs/quotas.md). */
+		struct err qe;
+		err_clear(&qe);
+		if (quota_table_set(&o->quotas, key, value, &qe) < 0) {
+			err_set(c->e, ERR_CONFIG, "%s:%d: [quota] %s", c->path,
+				line, qe.message);
+			c->failed = 1;
+			return 1;
+		}
+		return 0;
+	}
 	/* Other sections are left for later features (and the TUI). */
 	if (section[0] && strcasecmp(section, "alicfg") != 0)
 		return 0;
@@ -514,11 +528,11 @@ static const struct options_flag_def options_flags[] = {
 	{"refresh", 0, true, FLAG_REFRESH, "SECONDS",
 		"TUI auto-refresh interval, at least 10 (default 60)", NULL, OPTV_NONE},
 	{"max-attempts", 0, true, FLAG_MAX_ATTEMPTS, "N",
-		"tries per request when throttled or the service is unavailable, "
-		"1-20 (default 5)", NULL, OPTV_NONE},
-	{"retry-budget", 0, true, FLAG_RETRY_BUDGET, "SECONDS",
-		"total wait between the tries of one request, 0-600 (default 30)",
+		"tries per request on a 5xx or network failure, 1-20 (default 5)",
 		NULL, OPTV_NONE},
+	{"retry-budget", 0, true, FLAG_RETRY_BUDGET, "SECONDS",
+		"total wait between the tries of one request, 0-600 (default 30); "
+		"throttling answers are retried until it is spent", NULL, OPTV_NONE},
 	{"config", 0, true, FLAG_CONFIG, "FILE",
 		"alicfg config file (default $XDG_CONFIG_HOME/alicfg/config; "
 		"see alicfg-config(5))", NULL, OPTV_FILE},

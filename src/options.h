@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "quota.h"
 #include "sign.h"
 
 enum output_format { OUTPUT_TABLE = 0, OUTPUT_JSON, OUTPUT_CSV };
@@ -77,6 +78,8 @@ struct options {
 	/* --completion: bash, zsh, fish, or profiles (the names the scripts
 	 * offer for --profile). */
 	char *completion;
+	/* [quota] section: per-action quotas, the published ones by default. */
+	struct quota_table quotas;
 };
 
 /* What a flag's value is: the completions offer these, --help names them. */

@@ -54,6 +54,7 @@ session_open(struct session *s, const struct session_request *req,
 		if (ms > 0 && ms <= 600000)
 			c->timeout_ms = ms;
 	}
+	c->quotas = &o->quotas;
 	if (o->max_attempts > 0 || o->retry_budget_seconds >= 0) {
 		retry_policy_default(&c->retry);
 		if (o->max_attempts > 0)

@@ -42,7 +42,10 @@ served() {
 # --- paging: 200 groups, two ListAggregators pages ------------------------
 emu_start S --scenario scale:200:20000 --log "$TEST_TMP/s.log" ||
 	bail_out "alicfg-emu did not start (scale:200:20000)"
-SEP=(--endpoint "$S_URL" --sts-endpoint "$S_URL")
+# Paging, not pacing, is tested here: a raised GetAggregator quota keeps
+# the 200-group listing quick (quota.sh tests the pacing).
+printf '[quota]\nGetAggregator = 12000/60\n' >"$TEST_TMP/fast-quota.ini"
+SEP=(--endpoint "$S_URL" --sts-endpoint "$S_URL" --config "$TEST_TMP/fast-quota.ini")
 al "${SEP[@]}" -v aggregators --output json
 is_rc 0 "paging: aggregators succeeds"
 eq_case "$(count_out '"AggregatorId":')" 200 "paging: all 200 groups listed"

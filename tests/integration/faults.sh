@@ -66,17 +66,22 @@ al --endpoint "$I_URL" --sts-endpoint "$I_URL" -v recorder
 is_rc 1 "InternalError every time: exit 1 after the retries"
 has_err 'InternalError' "InternalError is shown"
 has_err 'attempts=[2-9]' "InternalError was retried"
+al --endpoint "$I_URL" --sts-endpoint "$I_URL" -v --max-attempts 3 recorder
+has_err 'code=InternalError.* attempts=3$' "--max-attempts 3: a failure is tried three times"
 emu_stop I
 emu_start J --scenario demo --faults throttle=1 || bail_out "alicfg-emu did not start"
-al --endpoint "$J_URL" --sts-endpoint "$J_URL" enable --account "$QA_SANDBOX" --yes
-is_rc 1 "throttled every time: enable gives up with exit 1"
+al --endpoint "$J_URL" --sts-endpoint "$J_URL" --retry-budget 2 enable --account "$QA_SANDBOX" --yes
+is_rc 1 "throttled every time: enable gives up with exit 1 once the retry budget is spent"
 has_err 'Throttling' "throttling is shown with its Code"
 # --retry-budget caps the waits of one call, whatever --max-attempts says.
 al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 20 --retry-budget 0 aggregators
 is_rc 1 "--retry-budget 0: throttled aggregators gives up"
 has_err 'code=Throttling.* attempts=1$' "--retry-budget 0: no wait, so one attempt"
-al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 3 aggregators
-has_err 'code=Throttling.* attempts=3$' "--max-attempts 3 with the default budget: three attempts"
+# "Try later" answers do not use up --max-attempts, only the retry budget.
+al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 2 --retry-budget 2 aggregators
+is_rc 1 "throttled every time: aggregators gives up once the budget is spent"
+has_err 'code=Throttling.* attempts=([3-9]|[1-9][0-9])$' \
+	"--max-attempts 2: throttling answers are still retried within the budget"
 emu_stop J
 
 tap_done

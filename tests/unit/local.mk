@@ -11,3 +11,4 @@ include tests/unit/store.mk
 include tests/unit/rd.mk
 include tests/unit/rules.mk
 include tests/unit/watch.mk
+include tests/unit/quota.mk

@@ -539,6 +539,33 @@ test_config_does_not_hide_usage_errors(void **state)
 	assert_fails(ERR_USAGE, "--concurrency", PARSE("--concurrency", "100", "aggregators"));
 }
 
+/* [quota]: "Action = calls/seconds" overrides a published quota or adds
+ * one; bad values name the file, the line and the expected form. */
+static void
+test_config_quota_section(void **state)
+{
+	(void)state;
+	write_config("concurrency = 3\n[quota]\nGetAggregator = 50/1\n"
+		"ListAccounts = off\nListResources = 10/60\n");
+	assert_int_equal(PARSE("aggregators"), 0);
+	assert_int_equal(opts.concurrency, 3);
+	const struct quota_limit *l = quota_table_find(&opts.quotas,
+		"GetAggregator");
+	assert_non_null(l);
+	assert_int_equal(l->calls, 50);
+	assert_int_equal(l->seconds, 1);
+	assert_int_equal(quota_table_find(&opts.quotas, "ListAccounts")->calls, 0);
+	assert_int_equal(quota_table_find(&opts.quotas, "ListResources")->calls, 10);
+	/* Untouched actions keep their published quota. */
+	assert_int_equal(quota_table_find(&opts.quotas, "ListAggregators")->calls,
+		120);
+	write_config("[quota]\n\nGetAggregator = fast\n");
+	assert_fails(ERR_CONFIG, ":3: [quota] GetAggregator: 'fast' is not valid",
+		PARSE("aggregators"));
+	write_config("[quota]\nGet-Aggregator = 1/1\n");
+	assert_fails(ERR_CONFIG, ":2: [quota]", PARSE("aggregators"));
+}
+
 int
 main(void)
 {
@@ -558,6 +585,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_account_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_every_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_section_alicfg, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_quota_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_override_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_environment_over_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_flag_and_home_fallback, setup, teardown),
