@@ -43,6 +43,14 @@ while IFS= read -r f; do
 done <"$TEST_TMP/emu-flags"
 ok $missing "every alicfg-emu flag is in alicfg-emu.1"
 
+# Every page renders without a groff warning.
+for page in alicfg.1 alicfg-emu.1 alicfg-config.5; do
+	groff -man -Tutf8 -ww -z "$ALICFG_SRCDIR/$page" >"$TEST_TMP/groff.err" 2>&1 &&
+		[ ! -s "$TEST_TMP/groff.err" ]
+	ok $? "$page renders without warnings (groff -man -ww)"
+	diag "$(cat "$TEST_TMP/groff.err")"
+done
+
 # The pages point at each other and at the config file page.
 grep -q 'alicfg-config (5)' "$TEST_TMP/alicfg.txt"
 ok $? "alicfg.1 refers to alicfg-config(5)"
