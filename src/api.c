@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "outcome.h"
 #include "buf.h"
 #include "http.h"
 #include "params.h"
@@ -579,12 +580,12 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 		call->recorder = xcalloc(1, sizeof(*call->recorder));
 		call->recorder->status = RECORDER_BUILDING;
 		call->recorder->status_raw = xstrdup("BUILDING");
+		call->recorder->was_running = true;
 		snprintf(call->recorder->request_id, sizeof(call->recorder->request_id),
 			"%s", call->err.request_id);
 		call_log(call);
 		err_free(&call->err);
 		call->err.attempts = call->attempts;
-		call->already = true;
 		api_call_finish(call);
 		return;
 	}
@@ -648,9 +649,9 @@ static void
 call_audit_after(struct call *call)
 {
 	struct api_client *c = call->c;
-	const char *outcome = "failed";
-	if (call->err.kind == ERR_NONE)
-		outcome = call->already ? "already" : "ok";
+	const char *outcome = outcome_name(call->kind == CALL_STOP_RECORDER ?
+		outcome_of_stop(&call->err) : outcome_of_start(&call->err,
+		call->recorder));
 	const char *rid = call->recorder ? call->recorder->request_id :
 		call->err.request_id;
 	struct err ae;

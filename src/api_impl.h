@@ -78,7 +78,6 @@ struct call {
 	struct recorder *recorder;
 	char audit_id[40];
 	bool audited;
-	bool already;             /* ProcessIsRunning: started before */
 	struct role_entry *role;  /* CALL_ASSUME_ROLE: the entry it fills */
 	int64_t identity;         /* CALL_CALLER_IDENTITY: the AccountId */
 	api_directory_cb dir_cb;

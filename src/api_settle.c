@@ -17,6 +17,7 @@
 #include "api_impl.h"
 #include "audit.h"
 #include "http.h"
+#include "outcome.h"
 
 bool
 api_write_answer_lost(const struct call *call)
@@ -110,7 +111,8 @@ api_settle_begin(struct call *w)
 	struct err ae;
 	err_clear(&ae);
 	if (audit_after(c->audit_path, w->audit_id, c->audit_who,
-		w->account ? w->account : c->caller_account, w->action, "unknown",
+		w->account ? w->account : c->caller_account, w->action,
+		outcome_name(OUTCOME_UNKNOWN),
 		&w->err, rid, &ae) < 0) {
 		char msg[sizeof(ae.message)];
 		snprintf(msg, sizeof(msg), "%s", ae.message);

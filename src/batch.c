@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "completion.h"
 #include "cred.h"
+#include "outcome.h"
 #include "output.h"
 #include "params.h"
 #include "redact.h"
@@ -287,17 +288,84 @@ batch_print_accounts(struct batch *b, struct aggregator_detail **details,
 	return b->rc;
 }
 
+/* `accounts NAME`: the group whose name is NAME, when exactly one is;
+ * else a usage error listing the candidates. Returns its id (owned by
+ * b->list) or NULL after printing why. */
+static const char *
+batch_group_by_name(struct batch *b, const char *name)
+{
+	api_list_aggregators(b->client, batch_on_list, b);
+	api_client_run(b->client);
+	if (!b->list) {
+		batch_print_err(b, "ListAggregators", &b->list_err);
+		return NULL;
+	}
+	const struct aggregator_list *l = b->list;
+	size_t exact = 0, folded = 0;
+	const char *exact_id = NULL, *folded_id = NULL;
+	for (size_t i = 0; i < l->count; i++) {
+		const char *n = l->items[i].name ? l->items[i].name : "";
+		if (!strcmp(n, name)) {
+			exact++;
+			exact_id = l->items[i].id;
+		} else if (!strcasecmp(n, name)) {
+			folded++;
+			folded_id = l->items[i].id;
+		}
+	}
+	if (exact == 1)
+		return exact_id;
+	if (exact == 0 && folded == 1)
+		return folded_id;
+	struct buf list = BUF_INIT, shown = BUF_INIT;
+	size_t listed = 0;
+	text_safe(&shown, name, OUTPUT_NAME_MAX_COLS);
+	for (size_t i = 0; i < l->count; i++) {
+		const char *n = l->items[i].name ? l->items[i].name : "";
+		/* Several matches: only those; none: every group. */
+		if ((exact > 1 && strcmp(n, name)) ||
+		    (exact == 0 && folded > 1 && strcasecmp(n, name)))
+			continue;
+		buf_puts(&list, listed++ ? ", " : "");
+		text_safe(&list, l->items[i].id, 0);
+		buf_puts(&list, " (");
+		text_safe(&list, n, OUTPUT_NAME_MAX_COLS);
+		buf_puts(&list, ")");
+	}
+	struct err e;
+	if (exact > 1 || folded > 1)
+		err_set(&e, ERR_USAGE, "accounts: %zu groups are named '%s': "
+			"%s; give the id of the one you mean",
+			exact > 1 ? exact : folded, buf_str(&shown),
+			buf_str(&list));
+	else if (listed)
+		err_set(&e, ERR_USAGE, "accounts: no group is named '%s' "
+			"(groups: %s)", buf_str(&shown), buf_str(&list));
+	else
+		err_set(&e, ERR_USAGE, "accounts: no group is named '%s' (the "
+			"caller has no account groups)", buf_str(&shown));
+	buf_free(&list);
+	buf_free(&shown);
+	batch_print_err(b, NULL, &e);
+	return NULL;
+}
+
 static int
 batch_accounts_one(struct batch *b)
 {
+	const char *id = b->o->aggregator_id;
+	if (strncmp(id, "ca-", 3) != 0) {
+		id = batch_group_by_name(b, id);
+		if (!id)
+			return b->rc;
+	}
 	b->details = xcalloc(1, sizeof(*b->details));
 	b->ndetails = 1;
-	api_get_aggregator(b->client, b->o->aggregator_id, batch_on_one_group, b);
+	api_get_aggregator(b->client, id, batch_on_one_group, b);
 	api_client_run(b->client);
 	if (!b->details[0]) {
 		char context[200];
-		snprintf(context, sizeof(context), "GetAggregator %s",
-			b->o->aggregator_id);
+		snprintf(context, sizeof(context), "GetAggregator %s", id);
 		batch_print_err(b, context, &b->call_err);
 		return b->rc;
 	}
@@ -334,48 +402,120 @@ batch_accounts_all(struct batch *b)
 	return batch_print_accounts(b, b->details, n);
 }
 
+/* One account's call of `recorder` or `enable`. */
+struct batch_account_call {
+	struct batch *b;
+	int64_t account;          /* 0: the caller's own */
+	char *name;               /* for the question and the output, or NULL */
+	struct recorder *recorder;
+	struct err err;
+	bool done;
+};
+
+static void
+batch_on_account_recorder(void *ctx, const struct err *e, struct recorder *r)
+{
+	struct batch_account_call *call = ctx;
+	call->done = true;
+	if (err_failed(e)) {
+		err_free(&call->err);
+		err_copy(&call->err, e);
+	} else {
+		call->recorder = r;
+	}
+}
+
+/* The accounts asked for (0: the caller's own, when none was). */
+static struct batch_account_call *
+batch_account_calls(struct batch *b, size_t *n)
+{
+	const struct account_list *l = &b->o->accounts;
+	*n = l->count ? l->count : 1;
+	struct batch_account_call *calls = xcalloc(*n, sizeof(*calls));
+	for (size_t i = 0; i < *n; i++) {
+		calls[i].b = b;
+		calls[i].account = l->count ? l->ids[i] : 0;
+		err_clear(&calls[i].err);
+	}
+	return calls;
+}
+
+static void
+batch_account_calls_free(struct batch_account_call *calls, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(calls[i].name);
+		err_free(&calls[i].err);
+		if (calls[i].recorder) {
+			model_recorder_free(calls[i].recorder);
+			free(calls[i].recorder);
+		}
+	}
+	free(calls);
+}
+
+static void
+batch_print_call_err(struct batch *b, const char *action,
+	const struct batch_account_call *call)
+{
+	char context[128];
+	if (call->account)
+		snprintf(context, sizeof(context), "%s for %" PRId64, action,
+			call->account);
+	else
+		snprintf(context, sizeof(context), "%s", action);
+	batch_print_err(b, context, &call->err);
+}
+
 static int
 batch_recorder(struct batch *b)
 {
-	int64_t account = 0;
+	size_t n;
+	struct batch_account_call *calls = batch_account_calls(b, &n);
+	for (size_t i = 0; i < n; i++)
+		api_get_recorder(b->client, calls[i].account,
+			batch_on_account_recorder, &calls[i]);
+	api_client_run(b->client);
+	struct output_result *res = xcalloc(n, sizeof(*res));
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!calls[i].recorder)
+			batch_print_call_err(b, "GetConfigurationRecorder",
+				&calls[i]);
+		if (!calls[i].account)
+			calls[i].account = api_client_caller_account(b->client);
+		/* One account: its block, or only the error above. */
+		if (!calls[i].recorder && !b->o->accounts_listed)
+			continue;
+		res[shown].account = calls[i].account;
+		res[shown].recorder = calls[i].recorder;
+		res[shown].err = &calls[i].err;
+		shown++;
+	}
 	struct err e;
 	err_clear(&e);
-	if (b->o->account && options_parse_account(b->o->account, &account, &e) < 0) {
+	if (shown && output_recorders(stdout, b->o->output, b->color, res,
+	    shown, b->o->accounts_listed, &e) < 0)
 		batch_print_err(b, NULL, &e);
-		return b->rc;
-	}
-	api_get_recorder(b->client, account, batch_on_recorder, b);
-	api_client_run(b->client);
-	if (!b->recorder) {
-		char context[64] = "GetConfigurationRecorder";
-		if (account)
-			snprintf(context, sizeof(context),
-				"GetConfigurationRecorder for %" PRId64, account);
-		batch_print_err(b, context, &b->call_err);
-		return b->rc;
-	}
-	if (!account)
-		account = api_client_caller_account(b->client);
-	if (output_recorder(stdout, b->o->output, b->color, account, NULL,
-	    b->recorder, &e) < 0)
-		batch_print_err(b, NULL, &e);
+	free(res);
+	batch_account_calls_free(calls, n);
 	return b->rc;
 }
 
-/* The account's name for the question, from the directory-wide group when
- * there is one; any failure just leaves the name out. */
-char *
-batch_lookup_name(struct batch *b, int64_t *account)
+/* Names for the question, from the directory-wide group when there is one
+ * (else the first); any failure just leaves the names out. Also learns the
+ * caller's own account for a call about it. */
+static void
+batch_lookup_names(struct batch *b, struct batch_account_call *calls,
+	size_t n)
 {
-	char *name = NULL;
 	api_list_aggregators(b->client, batch_on_list, b);
 	api_client_run(b->client);
 	if (!b->list)
-		return NULL;
-	if (!*account)
-		*account = api_client_caller_account(b->client);
-	if (!*account)
-		return NULL;
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!calls[i].account)
+			calls[i].account = api_client_caller_account(b->client);
 	const struct aggregator *rd = NULL;
 	for (size_t i = 0; i < b->list->count && !rd; i++)
 		if (b->list->items[i].type && !strcmp(b->list->items[i].type, "RD"))
@@ -383,18 +523,29 @@ batch_lookup_name(struct batch *b, int64_t *account)
 	if (!rd && b->list->count)
 		rd = &b->list->items[0];
 	if (!rd)
-		return NULL;
+		return;
 	b->details = xcalloc(1, sizeof(*b->details));
 	b->ndetails = 1;
 	api_get_aggregator(b->client, rd->id, batch_on_one_group, b);
 	api_client_run(b->client);
 	err_free(&b->call_err);
 	if (!b->details[0])
-		return NULL;
-	for (size_t i = 0; i < b->details[0]->nmembers && !name; i++)
-		if (b->details[0]->members[i].account_id == *account)
-			name = xstrdup(b->details[0]->members[i].name);
-	return name;
+		return;
+	const struct aggregator_detail *d = b->details[0];
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < d->nmembers && !calls[i].name; j++)
+			if (d->members[j].account_id == calls[i].account &&
+			    calls[i].account)
+				calls[i].name = xstrdup(d->members[j].name);
+}
+
+char *
+batch_lookup_name(struct batch *b, int64_t *account)
+{
+	struct batch_account_call call = {.b = b, .account = *account};
+	batch_lookup_names(b, &call, 1);
+	*account = call.account;
+	return call.name;
 }
 
 bool
@@ -409,67 +560,144 @@ batch_confirm(const char *question)
 	return !strcasecmp(answer, "y") || !strcasecmp(answer, "yes");
 }
 
+static void
+batch_label(struct buf *q, const struct batch_account_call *call)
+{
+	if (call->name) {
+		text_safe(q, call->name, OUTPUT_NAME_MAX_COLS);
+		buf_printf(q, " (%" PRId64 ")", call->account);
+	} else if (call->account) {
+		buf_printf(q, "%" PRId64, call->account);
+	} else {
+		buf_puts(q, "your own account");
+	}
+}
+
+#define BATCH_CONFIRM_NAMES 10
+
+static bool
+batch_enable_confirm(struct batch *b, struct batch_account_call *calls,
+	size_t n)
+{
+	struct buf q = BUF_INIT;
+	batch_lookup_names(b, calls, n);
+	if (n == 1 && !calls[0].account) {
+		buf_puts(&q, "Start the configuration recorder for your own account?");
+	} else if (n == 1) {
+		buf_puts(&q, "Start the configuration recorder for account ");
+		batch_label(&q, &calls[0]);
+		buf_puts(&q, "?");
+	} else {
+		buf_printf(&q, "Start the configuration recorder for %zu "
+			"accounts: ", n);
+		for (size_t i = 0; i < n && i < BATCH_CONFIRM_NAMES; i++) {
+			buf_puts(&q, i ? ", " : "");
+			batch_label(&q, &calls[i]);
+		}
+		if (n > BATCH_CONFIRM_NAMES)
+			buf_printf(&q, " and %zu more", n - BATCH_CONFIRM_NAMES);
+		buf_puts(&q, "?");
+	}
+	bool yes = batch_confirm(buf_str(&q));
+	buf_free(&q);
+	return yes;
+}
+
+/* Every account at once: the client bounds what is in flight and paces
+ * the starts (quotas are the core's business). One line per account, then
+ * a summary; exit 0 only when every account ended on or turning on
+ * (outcome_ended_on). */
 static int
 batch_enable(struct batch *b)
 {
-	int64_t account = 0;
-	char *name = NULL;
+	size_t n;
+	struct batch_account_call *calls = batch_account_calls(b, &n);
 	struct err e;
 	err_clear(&e);
-	if (b->o->account && options_parse_account(b->o->account, &account, &e) < 0) {
+	if (!b->o->yes && !batch_enable_confirm(b, calls, n)) {
+		err_set(&e, ERR_REFUSED, "not confirmed: the recorder was not started");
 		batch_print_err(b, NULL, &e);
+		batch_account_calls_free(calls, n);
 		return b->rc;
 	}
-	if (!b->o->yes) {
-		struct buf q = BUF_INIT, label = BUF_INIT;
-		name = batch_lookup_name(b, &account);
-		if (name)
-			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
-		if (name && account)
-			buf_printf(&q, "Start the configuration recorder for account %s (%" PRId64 ")?",
-				buf_str(&label), account);
-		else if (account)
-			buf_printf(&q, "Start the configuration recorder for account %" PRId64 "?",
-				account);
-		else
-			buf_puts(&q, "Start the configuration recorder for your own account?");
-		bool yes = batch_confirm(buf_str(&q));
-		buf_free(&q);
-		buf_free(&label);
-		if (!yes) {
-			err_set(&e, ERR_REFUSED, "not confirmed: the recorder was not started");
-			batch_print_err(b, NULL, &e);
-			free(name);
-			return b->rc;
+	for (size_t i = 0; i < n; i++)
+		api_start_recorder(b->client, calls[i].account,
+			batch_on_account_recorder, &calls[i]);
+	api_client_run(b->client);
+	struct output_result *res = xcalloc(n, sizeof(*res));
+	int counts[OUTCOME_COUNT] = {0};
+	bool all_ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (!calls[i].recorder) {
+			batch_print_call_err(b, "StartConfigurationRecorder failed",
+				&calls[i]);
+			cmd_access_hint(b, calls[i].account, &calls[i].err);
+		}
+		if (!calls[i].account)
+			calls[i].account = api_client_caller_account(b->client);
+		res[i].account = calls[i].account;
+		res[i].name = calls[i].name;
+		res[i].recorder = calls[i].recorder;
+		res[i].err = &calls[i].err;
+		res[i].outcome = outcome_of_start(&calls[i].err,
+			calls[i].recorder);
+		counts[res[i].outcome]++;
+		if (!outcome_ended_on(res[i].outcome, calls[i].recorder))
+			all_ok = false;
+		if (calls[i].recorder && calls[i].recorder->answer_lost) {
+			struct buf note = BUF_INIT;
+			buf_printf(&note, "alicfg: StartConfigurationRecorder for "
+				"%" PRId64 ": request sent, answer lost; recorder "
+				"is now %s (read back; the audit log has a "
+				"\"settled\" record)", calls[i].account,
+				calls[i].recorder->status_raw ?
+				calls[i].recorder->status_raw :
+				model_recorder_status_name(
+				calls[i].recorder->status));
+			batch_eputs(buf_str(&note));
+			buf_free(&note);
 		}
 	}
-	api_start_recorder(b->client, account, batch_on_recorder, b);
-	api_client_run(b->client);
-	if (!b->recorder) {
-		char context[96] = "StartConfigurationRecorder failed";
-		if (account)
-			snprintf(context, sizeof(context),
-				"StartConfigurationRecorder failed for account %" PRId64,
-				account);
-		batch_print_err(b, context, &b->call_err);
-		cmd_access_hint(b, account, &b->call_err);
-		free(name);
-		return b->rc;
-	}
-	if (b->recorder->answer_lost) {
-		struct buf note = BUF_INIT;
-		buf_printf(&note, "alicfg: StartConfigurationRecorder: request "
-			"sent, answer lost; recorder is now %s (read back; the "
-			"audit log has a \"settled\" record)",
-			b->recorder->status_raw ? b->recorder->status_raw :
-			model_recorder_status_name(b->recorder->status));
-		batch_eputs(buf_str(&note));
-		buf_free(&note);
-	}
-	if (output_enable(stdout, b->o->output, b->color, account, name,
-	    b->recorder, &e) < 0)
+	if (output_enable(stdout, b->o->output, b->color, res, n,
+	    b->o->accounts_listed, &e) < 0)
 		batch_print_err(b, NULL, &e);
-	free(name);
+	char summary[256];
+	outcome_summary(counts, summary, sizeof(summary));
+	/* Text: part of the report; JSON and CSV keep stdout machine-only. */
+	if (b->o->output == OUTPUT_TABLE)
+		printf("enable: %s\n", summary);
+	else
+		fprintf(stderr, "alicfg: enable: %s\n", summary);
+	fflush(stdout);
+	if (!all_ok && b->rc == 0)
+		b->rc = 1;
+	free(res);
+	batch_account_calls_free(calls, n);
+	return b->rc;
+}
+
+/* --dry-run for each account given, in order (cmd_directory.c reads the
+ * one in o->account). */
+static int
+batch_enable_dry_run(struct batch *b)
+{
+	const struct account_list *l = &b->o->accounts;
+	if (l->count <= 1)
+		return cmd_enable_dry_run(b);
+	char *first = b->o->account;
+	for (size_t i = 0; i < l->count; i++) {
+		char id[24];
+		snprintf(id, sizeof(id), "%" PRId64, l->ids[i]);
+		b->o->account = id;
+		if (b->recorder) {
+			model_recorder_free(b->recorder);
+			free(b->recorder);
+			b->recorder = NULL;
+		}
+		err_free(&b->call_err);
+		cmd_enable_dry_run(b);
+	}
+	b->o->account = first;
 	return b->rc;
 }
 
@@ -626,7 +854,7 @@ batch_main(struct options *o)
 		break;
 	case CMD_ENABLE:
 		if (o->dry_run)
-			cmd_enable_dry_run(&b);
+			batch_enable_dry_run(&b);
 		else
 			batch_enable(&b);
 		break;

@@ -17,12 +17,15 @@
 
 #include "batch_impl.h"
 #include "buf.h"
+#include "outcome.h"
 #include "output.h"
 #include "text.h"
 
+/* `index`: this account's place in a list (--account repeated or
+ * --accounts-from): JSON is then one array, CSV one header. -1: alone. */
 static int
 cmd_stop_print(struct batch *b, int64_t account, const char *name,
-	const char *request_id, const struct recorder *now)
+	const char *request_id, const struct recorder *now, long index)
 {
 	struct err e;
 	err_clear(&e);
@@ -31,25 +34,30 @@ cmd_stop_print(struct batch *b, int64_t account, const char *name,
 	snprintf(id, sizeof(id), "%" PRId64, account);
 	if (b->o->output == OUTPUT_JSON) {
 		json_t *o = json_object();
-		json_object_set_new(o, "AccountId", json_integer(account));
+		/* A string: jq 1.6 rounds integers above 2^53. */
+		json_object_set_new(o, "AccountId", json_string(id));
 		json_object_set_new(o, "AccountName",
 			name ? json_string(name) : json_null());
 		json_object_set_new(o, "ConfigurationRecorderStatus",
 			now ? json_string(status) : json_null());
-		json_object_set_new(o, "Outcome", json_string("stopped"));
+		json_object_set_new(o, "Outcome",
+			json_string(outcome_name(OUTCOME_STOPPED)));
 		json_object_set_new(o, "RequestId", json_string(request_id));
-		char *text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+		size_t flags = index < 0 ? JSON_INDENT(2) : JSON_COMPACT;
+		char *text = json_dumps(o, flags | JSON_ENSURE_ASCII |
+			JSON_PRESERVE_ORDER);
 		json_decref(o);
-		printf("%s\n", text ? text : "{}");
+		printf("%s%s%s", index < 0 ? "" : index == 0 ? "[\n  " : ",\n  ",
+			text ? text : "{}", index < 0 ? "\n" : "");
 		free(text);
 	} else if (b->o->output == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AccountId", "AccountName", "ConfigurationRecorderStatus",
 			"Outcome", "RequestId",
 		};
-		const char *row[] = {id, name, now ? status : "", "stopped",
-			request_id};
-		if (output_csv_row(stdout, head, 5, &e) < 0 ||
+		const char *row[] = {id, name, now ? status : "",
+			outcome_name(OUTCOME_STOPPED), request_id};
+		if ((index <= 0 && output_csv_row(stdout, head, 5, &e) < 0) ||
 		    output_csv_row(stdout, row, 5, &e) < 0)
 			batch_print_err(b, NULL, &e);
 	} else {
@@ -71,40 +79,16 @@ cmd_stop_print(struct batch *b, int64_t account, const char *name,
 	return b->rc;
 }
 
-int
-cmd_stop(struct batch *b)
+/* Stop one account's recorder, read it back, print the result. */
+static bool
+cmd_stop_one(struct batch *b, int64_t account, const char *name, long index)
 {
-	int64_t account = 0;
-	char *name = NULL;
-	struct err e;
-	err_clear(&e);
-	if (options_parse_account(b->o->account, &account, &e) < 0) {
-		batch_print_err(b, NULL, &e);
-		return b->rc;
+	if (b->recorder) {
+		model_recorder_free(b->recorder);
+		free(b->recorder);
+		b->recorder = NULL;
 	}
-	if (!b->o->yes) {
-		struct buf q = BUF_INIT, label = BUF_INIT;
-		name = batch_lookup_name(b, &account);
-		if (name) {
-			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
-			buf_printf(&q, "Stop the configuration recorder for account %s (%" PRId64 ")?",
-				buf_str(&label), account);
-		} else {
-			buf_printf(&q, "Stop the configuration recorder for account %" PRId64 "?",
-				account);
-		}
-		buf_puts(&q, " Cloud Config deletes the account's recorded "
-			"configurations, rules and evaluation results.");
-		bool yes = batch_confirm(buf_str(&q));
-		buf_free(&q);
-		buf_free(&label);
-		if (!yes) {
-			err_set(&e, ERR_REFUSED, "not confirmed: the recorder was not stopped");
-			batch_print_err(b, NULL, &e);
-			free(name);
-			return b->rc;
-		}
-	}
+	err_free(&b->call_err);
 	api_stop_recorder(b->client, account, batch_on_recorder, b);
 	api_client_run(b->client);
 	if (!b->recorder) {
@@ -113,8 +97,7 @@ cmd_stop(struct batch *b)
 			"StopConfigurationRecorder failed for account %" PRId64,
 			account);
 		batch_print_err(b, context, &b->call_err);
-		free(name);
-		return b->rc;
+		return false;
 	}
 	char request_id[sizeof(b->recorder->request_id)];
 	snprintf(request_id, sizeof(request_id), "%s", b->recorder->request_id);
@@ -133,7 +116,64 @@ cmd_stop(struct batch *b)
 			account);
 		batch_print_err(b, context, &b->call_err);
 	}
-	cmd_stop_print(b, account, name, request_id, b->recorder);
+	cmd_stop_print(b, account, name, request_id, b->recorder, index);
+	return true;
+}
+
+/* One confirmation for all of them; then each in turn (a stop deletes
+ * recorded data, so one at a time, in the order given). */
+int
+cmd_stop(struct batch *b)
+{
+	const struct account_list *l = &b->o->accounts;
+	int64_t account = l->count ? l->ids[0] : 0;
+	char *name = NULL;
+	struct err e;
+	err_clear(&e);
+	if (!l->count) {
+		err_set(&e, ERR_USAGE, "stop: missing --account UID");
+		batch_print_err(b, NULL, &e);
+		return b->rc;
+	}
+	if (!b->o->yes) {
+		struct buf q = BUF_INIT, label = BUF_INIT;
+		if (l->count == 1)
+			name = batch_lookup_name(b, &account);
+		if (name) {
+			text_safe(&label, name, OUTPUT_NAME_MAX_COLS);
+			buf_printf(&q, "Stop the configuration recorder for account %s (%" PRId64 ")?",
+				buf_str(&label), account);
+		} else if (l->count == 1) {
+			buf_printf(&q, "Stop the configuration recorder for account %" PRId64 "?",
+				account);
+		} else {
+			buf_printf(&q, "Stop the configuration recorder for %zu accounts (",
+				l->count);
+			for (size_t i = 0; i < l->count && i < 10; i++)
+				buf_printf(&q, "%s%" PRId64, i ? ", " : "", l->ids[i]);
+			buf_puts(&q, l->count > 10 ? ", ...)?" : ")?");
+		}
+		buf_puts(&q, " Cloud Config deletes the recorded "
+			"configurations, rules and evaluation results.");
+		bool yes = batch_confirm(buf_str(&q));
+		buf_free(&q);
+		buf_free(&label);
+		if (!yes) {
+			err_set(&e, ERR_REFUSED, "not confirmed: the recorder was not stopped");
+			batch_print_err(b, NULL, &e);
+			free(name);
+			return b->rc;
+		}
+	}
+	bool listed = b->o->accounts_listed;
+	long printed = 0;
+	for (size_t i = 0; i < l->count; i++)
+		if (cmd_stop_one(b, l->ids[i], i == 0 ? name : NULL,
+		    listed ? printed : -1))
+			printed++;
+	if (listed && b->o->output == OUTPUT_JSON)
+		printf(printed ? "\n]\n" : "[]\n");
+	fflush(stdout);
 	free(name);
 	return b->rc;
 }

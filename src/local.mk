@@ -26,6 +26,9 @@ libalicfg_a_SOURCES = \
 	src/options_help.c \
 	src/completion.c src/completion.h \
 	src/version.c src/version.h \
+	src/account_list.c src/account_list.h \
+	src/suggest.c src/suggest.h \
+	src/outcome.c src/outcome.h \
 	src/session.c src/session.h \
 	src/text.c src/text.h \
 	src/output.c src/output.h \

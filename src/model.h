@@ -74,6 +74,9 @@ struct recorder {
 	/* A write's answer was lost and this is the recorder read back
 	 * afterwards, which shows the write took effect (api_settle.c). */
 	bool answer_lost;
+	/* StartConfigurationRecorder only: the server answered
+	 * ProcessIsRunning, so a start was already under way (outcome.h). */
+	bool was_running;
 };
 
 /* Temporary credentials from STS AssumeRole. Secrets: wipe on free. */

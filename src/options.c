@@ -16,6 +16,7 @@
 #include "endpoint.h"
 #include "env.h"
 #include "ini.h"
+#include "suggest.h"
 
 #define OPTIONS_DEFAULT_CONCURRENCY 8
 #define OPTIONS_DEFAULT_REFRESH 60
@@ -59,6 +60,7 @@ options_free(struct options *o)
 	free(o->since);
 	free(o->allow_file);
 	free(o->completion);
+	account_list_free(&o->accounts);
 	options_defaults(o);
 }
 
@@ -165,20 +167,7 @@ options_valid_region(const char *s)
 int
 options_parse_account(const char *s, int64_t *out, struct err *e)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > OPTIONS_MAX_ACCOUNT_DIGITS)
-		return err_set(e, ERR_USAGE, "--account: '%s' is not an account id (1 to %d digits)",
-			s ? s : "", OPTIONS_MAX_ACCOUNT_DIGITS);
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return err_set(e, ERR_USAGE, "--account: '%s' is not an account id (digits only)", s);
-	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || v == 0 || v > INT64_MAX)
-		return err_set(e, ERR_USAGE, "--account: '%s' is out of range for an account id", s);
-	*out = (int64_t)v;
-	return 0;
+	return account_list_parse_id(s, "--account", out, e);
 }
 
 /* Normalise "registrable, building" to "REGISTRABLE,BUILDING"; every name
@@ -206,10 +195,22 @@ options_normalise_status(const char *s, char **out, struct err *e)
 			if (len == strlen(names[i]) && !strncasecmp(p, names[i], len))
 				match = names[i];
 		if (!match) {
-			buf_free(&b);
-			return err_set(e, ERR_USAGE,
-				"--status: '%.*s' is not a recorder status (use REGISTRABLE, BUILDING, REGISTERED or REBUILDING, comma-separated)",
+			char word[65];
+			snprintf(word, sizeof(word), "%.*s",
 				(int)(len > 64 ? 64 : len), p);
+			static const char *const all[] = {
+				"REGISTRABLE", "BUILDING", "REGISTERED",
+				"REBUILDING", NULL,
+			};
+			const char *near = suggest_closest(word, all);
+			buf_free(&b);
+			if (near)
+				return err_set(e, ERR_USAGE,
+					"--status: '%s' is not a recorder status; did you mean %s?",
+					word, near);
+			return err_set(e, ERR_USAGE,
+				"--status: '%s' is not a recorder status (use REGISTRABLE, BUILDING, REGISTERED or REBUILDING, comma-separated)",
+				word);
 		}
 		if (count++)
 			buf_putc(&b, ',');
@@ -488,6 +489,7 @@ enum options_flag {
 	FLAG_RETRY_BUDGET, FLAG_COMPLETION,
 	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES, FLAG_SINCE, FLAG_ALLOW,
 	FLAG_NO_GROUP, FLAG_READ_STATUS, FLAG_DRY_RUN,
+	FLAG_ACCOUNTS_FROM,
 	FLAG_COUNT
 };
 
@@ -550,8 +552,11 @@ static const struct options_flag_def options_flags[] = {
 		"only these statuses: REGISTRABLE, BUILDING, REGISTERED, REBUILDING",
 		"accounts directory", OPTV_STATUS},
 	{"account", 0, true, FLAG_ACCOUNT, "UID",
-		"act on member account UID instead of your own",
-		"recorder enable stop", OPTV_NONE},
+		"act on member account UID instead of your own; repeat it for "
+		"several", "recorder enable stop", OPTV_NONE},
+	{"accounts-from", 0, true, FLAG_ACCOUNTS_FROM, "FILE",
+		"act on the account ids in FILE (- for stdin), one per line, "
+		"# starts a comment", "recorder enable stop", OPTV_FILE},
 	{"yes", 'y', false, FLAG_YES, NULL,
 		"do not ask for confirmation (needed without a terminal)",
 		"enable stop", OPTV_NONE},
@@ -593,10 +598,25 @@ options_find_short(char c)
 	return NULL;
 }
 
+/* Flags that may be given more than once, each adding to a list. Every
+ * other flag that takes a value may be given once: a second one is a
+ * usage error rather than a silent "last one wins". */
+static bool
+options_flag_repeats(enum options_flag id)
+{
+	return id == FLAG_ACCOUNT || id == FLAG_ACCOUNTS_FROM;
+}
+
+#define OPTIONS_MAX_LISTED 256
+
 /* What the command line said, before it is merged over the config file. */
 struct options_cli {
 	const char *value[FLAG_COUNT];
 	bool seen[FLAG_COUNT];
+	/* Repeatable flags, in order: "a" --account, "f" --accounts-from. */
+	const char *listed[OPTIONS_MAX_LISTED];
+	char listed_kind[OPTIONS_MAX_LISTED];
+	int nlisted;
 	int verbose;
 	const char *command;
 	const char *positional[4];
@@ -607,6 +627,49 @@ static int
 options_flag_name(const struct options_flag_def *d, char *out, size_t outsz)
 {
 	return snprintf(out, outsz, "--%s", d->name);
+}
+
+/* Record a flag's value: repeatable ones append, others must be new. */
+static int
+options_store_value(struct options_cli *cli, const struct options_flag_def *d,
+	const char *value, struct err *e)
+{
+	if (options_flag_repeats(d->id)) {
+		if (cli->nlisted >= OPTIONS_MAX_LISTED)
+			return err_set(e, ERR_USAGE, "--%s: given more than %d "
+				"times (put the ids in a file and use "
+				"--accounts-from FILE)", d->name,
+				OPTIONS_MAX_LISTED);
+		cli->listed_kind[cli->nlisted] =
+			d->id == FLAG_ACCOUNT ? 'a' : 'f';
+		cli->listed[cli->nlisted++] = value;
+	} else if (cli->value[d->id]) {
+		return err_set(e, ERR_USAGE, "--%s given twice ('%.64s' and "
+			"'%.64s'): give it once", d->name, cli->value[d->id],
+			value);
+	}
+	cli->seen[d->id] = true;
+	cli->value[d->id] = value;
+	return 0;
+}
+
+/* "unknown option '--outptu'; did you mean --output?" */
+static int
+options_unknown_flag(const char *arg, size_t len, struct err *e)
+{
+	const char *names[OPTIONS_NFLAGS + 1];
+	char word[80];
+	for (size_t i = 0; i < OPTIONS_NFLAGS; i++)
+		names[i] = options_flags[i].name;
+	names[OPTIONS_NFLAGS] = NULL;
+	snprintf(word, sizeof(word), "%.*s", (int)(len > 64 ? 64 : len),
+		arg + 2);
+	const char *near = suggest_closest(word, names);
+	if (near)
+		return err_set(e, ERR_USAGE,
+			"unknown option '--%s'; did you mean --%s?", word, near);
+	return err_set(e, ERR_USAGE, "unknown option '--%s' (see alicfg --help)",
+		word);
 }
 
 /* Splits argv into flags and positional words. Flags may come before or
@@ -631,8 +694,7 @@ options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
 			size_t len = eq ? (size_t)(eq - name) : strlen(name);
 			d = options_find_long(name, len);
 			if (!d)
-				return err_set(e, ERR_USAGE, "unknown option '%.*s'",
-					(int)(len + 2 > 80 ? 80 : len + 2), arg);
+				return options_unknown_flag(arg, len, e);
 			options_flag_name(d, shown, sizeof(shown));
 			if (eq && !d->takes_value)
 				return err_set(e, ERR_USAGE, "%s takes no value", shown);
@@ -659,8 +721,8 @@ options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
 					return err_set(e, ERR_USAGE, "-%c needs a value", *p);
 				if (!*value)
 					return err_set(e, ERR_USAGE, "-%c needs a non-empty value", *p);
-				cli->seen[d->id] = true;
-				cli->value[d->id] = value;
+				if (options_store_value(cli, d, value, e) < 0)
+					return -1;
 				break;
 			}
 			continue;
@@ -683,11 +745,13 @@ options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
 			cli->verbose++;
 			continue;
 		}
-		cli->seen[d->id] = true;
 		if (d->takes_value) {
 			if (!*value)
 				return err_set(e, ERR_USAGE, "%s needs a non-empty value", shown);
-			cli->value[d->id] = value;
+			if (options_store_value(cli, d, value, e) < 0)
+				return -1;
+		} else {
+			cli->seen[d->id] = true;
 		}
 	}
 	return 0;
@@ -696,17 +760,18 @@ options_scan(int argc, char **argv, struct options_cli *cli, struct err *e)
 static const struct options_command_def options_commands[] = {
 	{"aggregators", CMD_AGGREGATORS, "",
 		"list every account group"},
-	{"accounts", CMD_ACCOUNTS, "AGGREGATOR_ID | --all",
-		"members of one group (or of every group, fetched concurrently; an "
+	{"accounts", CMD_ACCOUNTS, "AGGREGATOR_ID | NAME | --all",
+		"members of one group, by id or by its name when no other group "
+		"has it (or of every group, fetched concurrently; an "
 		"account in several groups appears once per group) and their "
 		"recorder status"},
-	{"recorder", CMD_RECORDER, "[--account UID]",
+	{"recorder", CMD_RECORDER, "[--account UID]...",
 		"recorder status and resource types of your own account or of "
 		"member UID"},
-	{"enable", CMD_ENABLE, "[--account UID] [--yes | --dry-run]",
+	{"enable", CMD_ENABLE, "[--account UID]... [--yes | --dry-run]",
 		"start the configuration recorder (asks on a terminal; refused "
 		"without one unless --yes)"},
-	{"stop", CMD_STOP, "--account UID [--yes]",
+	{"stop", CMD_STOP, "--account UID... [--yes]",
 		"stop member UID's recorder (Cloud Config deletes its recorded "
 		"data); asks like enable"},
 	{"diff", CMD_DIFF, "[--since SNAPSHOT|DURATION]",
@@ -765,12 +830,20 @@ options_pick_command(struct options *o, const struct options_cli *cli,
 		o->command = CMD_TUI;
 		return 0;
 	}
+	const char *words[OPTIONS_NCOMMANDS + 1];
 	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++) {
 		if (!strcmp(cli->command, options_commands[i].name)) {
 			o->command = options_commands[i].cmd;
 			return 0;
 		}
+		words[i] = options_commands[i].name;
 	}
+	words[OPTIONS_NCOMMANDS] = NULL;
+	const char *near = suggest_closest(cli->command, words);
+	if (near)
+		return err_set(e, ERR_USAGE,
+			"unknown command '%.64s'; did you mean '%s'?",
+			cli->command, near);
 	struct buf names = BUF_INIT;
 	for (size_t i = 0; i < OPTIONS_NCOMMANDS; i++)
 		if (options_commands[i].cmd != CMD_HELP &&
@@ -838,6 +911,34 @@ options_check_flag_commands(const struct options *o,
 	return 0;
 }
 
+/* --account (repeatable) and --accounts-from FILE, in command-line order. */
+static int
+options_collect_accounts(struct options *o, const struct options_cli *cli,
+	struct err *e)
+{
+	int nflags = 0;
+	bool from_file = false;
+	for (int i = 0; i < cli->nlisted; i++) {
+		if (cli->listed_kind[i] == 'a') {
+			nflags++;
+			if (account_list_add_text(&o->accounts, cli->listed[i],
+			    "--account", e) < 0)
+				return -1;
+			if (!o->account)
+				options_set_str(&o->account, cli->listed[i]);
+			continue;
+		}
+		from_file = true;
+		if (account_list_add_file(&o->accounts, cli->listed[i], e) < 0)
+			return -1;
+	}
+	if (from_file && o->accounts.count == 0)
+		return err_set(e, ERR_USAGE, "--accounts-from: no account ids "
+			"found (one id per line; '#' starts a comment)");
+	o->accounts_listed = from_file || nflags > 1;
+	return 0;
+}
+
 /* Command arguments: which flags belong to which command. */
 static int
 options_check_command_args(struct options *o, const struct options_cli *cli,
@@ -853,7 +954,8 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 	    options_normalise_status(cli->value[FLAG_STATUS],
 	    &o->status_filter, e) < 0)
 		return -1;
-	if (o->command == CMD_STOP && !cli->seen[FLAG_ACCOUNT])
+	if (o->command == CMD_STOP && !cli->seen[FLAG_ACCOUNT] &&
+	    !cli->seen[FLAG_ACCOUNTS_FROM])
 		return err_set(e, ERR_USAGE,
 			"stop: missing --account UID (the account whose recorder to stop)");
 	if (cli->value[FLAG_SINCE])
@@ -873,17 +975,18 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 			return err_set(e, ERR_USAGE,
 				"accounts: missing AGGREGATOR_ID (or --all for every group)");
 		if (cli->npositional == 1) {
+			/* An id (ca-...) or a group's name, which batch.c
+			 * resolves: any printable text. */
 			const char *id = cli->positional[0];
 			size_t n = strlen(id);
-			if (n == 0 || n > 128)
+			if (n == 0 || n > 256)
 				return err_set(e, ERR_USAGE,
-					"accounts: '%.64s' is not an aggregator id", id);
+					"accounts: '%.64s' is not an aggregator id or group name", id);
 			for (size_t i = 0; i < n; i++) {
 				unsigned char c = (unsigned char)id[i];
-				if (c <= ' ' || c >= 0x7f)
+				if (c < ' ' || c == 0x7f)
 					return err_set(e, ERR_USAGE,
-						"accounts: '%.64s' is not an aggregator id (like ca-0123456789abcdef)",
-						id);
+						"accounts: the group id or name holds a control character");
 			}
 			options_set_str(&o->aggregator_id, id);
 		}
@@ -896,12 +999,8 @@ options_check_command_args(struct options *o, const struct options_cli *cli,
 		return err_set(e, ERR_USAGE, "%s: unexpected argument '%.64s'",
 			cmd, cli->positional[0]);
 	}
-	if (cli->value[FLAG_ACCOUNT]) {
-		int64_t id;
-		if (options_parse_account(cli->value[FLAG_ACCOUNT], &id, e) < 0)
-			return -1;
-		options_set_str(&o->account, cli->value[FLAG_ACCOUNT]);
-	}
+	if (options_collect_accounts(o, cli, e) < 0)
+		return -1;
 	o->yes = cli->seen[FLAG_YES];
 	return 0;
 }

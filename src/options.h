@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "account_list.h"
 #include "err.h"
 #include "quota.h"
 #include "sign.h"
@@ -54,7 +55,14 @@ struct options {
 	char *aggregator_id;      /* accounts AGGREGATOR_ID */
 	bool all;                 /* accounts --all */
 	char *status_filter;      /* --status REGISTRABLE,BUILDING */
-	char *account;            /* --account UID (as given) */
+	char *account;            /* the first --account UID (as given) */
+	/* Every --account and every id of every --accounts-from file, in
+	 * order, without duplicates (account_list.h). */
+	struct account_list accounts;
+	/* The accounts were given as a list (--account twice or more, or
+	 * --accounts-from): results are printed as a list (JSON array) even
+	 * when it holds one account, so scripts see one shape. */
+	bool accounts_listed;
 	bool yes;                 /* enable --yes */
 	/* Added by the batch area: profile/region came from the config file
 	 * (not a flag), so an environment variable outranks them. */
@@ -157,7 +165,7 @@ int options_load_config(struct options *o, const char *path, struct err *e);
 const char *options_profile_flag(const struct options *o);
 const char *options_region_flag(const struct options *o);
 /* An account id as the CLI accepts it: 1-20 digits, fits int64, not 0.
- * ERR_USAGE naming --account otherwise. */
+ * ERR_USAGE naming --account otherwise (account_list_parse_id). */
 int options_parse_account(const char *s, int64_t *out, struct err *e);
 /* Does a normalised --status list ("REGISTRABLE,BUILDING") select this
  * status name? NULL or "" selects everything. */

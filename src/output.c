@@ -210,6 +210,16 @@ output_json_str(const char *s)
 	return j ? j : json_string("");
 }
 
+/* Account ids are 16 digits and some JSON readers (jq 1.6) round numbers
+ * above 2^53, so ids are always written as strings of digits. */
+static json_t *
+output_json_id(int64_t id)
+{
+	char digits[24];
+	snprintf(digits, sizeof(digits), "%" PRId64, id);
+	return json_string(digits);
+}
+
 /* Write one JSON value (and free it); `item_sep` precedes it in arrays. */
 static int
 output_json_write(FILE *out, json_t *j, size_t flags, const char *prefix,
@@ -300,7 +310,7 @@ output_aggregator_json(const void *items, size_t i)
 	json_object_set_new(o, "AggregatorName", output_json_str(a->name));
 	json_object_set_new(o, "AggregatorType", output_json_str(a->type));
 	json_object_set_new(o, "AggregatorStatus", json_integer(a->status));
-	json_object_set_new(o, "AccountId", json_integer(a->account_id));
+	json_object_set_new(o, "AccountId", output_json_id(a->account_id));
 	json_object_set_new(o, "AggregatorAccountCount",
 		json_integer(a->member_count));
 	json_object_set_new(o, "AggregatorCreateTimestamp",
@@ -418,7 +428,7 @@ output_account_json(const void *items, size_t i)
 		output_json_str(r->group ? r->group->id : NULL));
 	json_object_set_new(o, "AggregatorName",
 		output_json_str(r->group ? r->group->name : NULL));
-	json_object_set_new(o, "AccountId", json_integer(r->member->account_id));
+	json_object_set_new(o, "AccountId", output_json_id(r->member->account_id));
 	json_object_set_new(o, "AccountName", output_json_str(r->member->name));
 	json_object_set_new(o, "AccountType", output_json_str(r->member->type));
 	json_object_set_new(o, "RecorderStatus",
@@ -493,7 +503,7 @@ output_recorder_json(int64_t account, const char *name,
 {
 	json_t *o = json_object();
 	if (account)
-		json_object_set_new(o, "AccountId", json_integer(account));
+		json_object_set_new(o, "AccountId", output_json_id(account));
 	if (name)
 		json_object_set_new(o, "AccountName", output_json_str(name));
 	json_object_set_new(o, "ConfigurationRecorderStatus",
@@ -531,37 +541,149 @@ output_colored(FILE *out, bool color, const char *status)
 	buf_free(&b);
 }
 
+/* One row of `recorder` or `enable`: what came back for one account. */
+static json_t *
+output_result_json(const struct output_result *res, bool with_outcome)
+{
+	json_t *o;
+	if (res->recorder) {
+		o = output_recorder_json(res->account, res->name, res->recorder);
+	} else {
+		o = json_object();
+		if (res->account)
+			json_object_set_new(o, "AccountId",
+				output_json_id(res->account));
+		if (res->name)
+			json_object_set_new(o, "AccountName",
+				output_json_str(res->name));
+		json_object_set_new(o, "ConfigurationRecorderStatus",
+			json_null());
+	}
+	if (with_outcome)
+		json_object_set_new(o, "Outcome",
+			json_string(outcome_name(res->outcome)));
+	bool failed = res->err && res->err->kind != ERR_NONE;
+	if (failed) {
+		json_object_set_new(o, "Code", output_json_str(
+			res->err->code[0] ? res->err->code :
+			err_kind_name(res->err->kind)));
+		json_object_set_new(o, "Message",
+			output_json_str(res->err->message));
+	}
+	const char *rid = res->recorder ? res->recorder->request_id :
+		failed ? res->err->request_id : "";
+	if (rid[0])
+		json_object_set_new(o, "RequestId", output_json_str(rid));
+	return o;
+}
+
+/* items: struct output_result[] */
+static json_t *
+output_recorder_item(const void *items, size_t i)
+{
+	return output_result_json((const struct output_result *)items + i,
+		false);
+}
+
+static json_t *
+output_enable_item(const void *items, size_t i)
+{
+	return output_result_json((const struct output_result *)items + i,
+		true);
+}
+
+static const char *
+output_result_code(const struct output_result *res)
+{
+	if (!res->err || res->err->kind == ERR_NONE)
+		return NULL;
+	return res->err->code[0] ? res->err->code :
+		err_kind_name(res->err->kind);
+}
+
+static void
+output_types_text(struct buf *types, const struct recorder *r)
+{
+	for (size_t i = 0; r && i < r->ntypes; i++) {
+		if (i)
+			buf_putc(types, ';');
+		buf_puts(types, r->resource_types[i] ? r->resource_types[i] : "");
+	}
+}
+
+static const char *
+output_recorder_table_color(size_t col, const char *cell)
+{
+	return col == 1 ? output_status_color(cell) : NULL;
+}
+
 int
-output_recorder(FILE *out, enum output_format fmt, bool color,
-	int64_t account, const char *name, const struct recorder *r,
+output_recorders(FILE *out, enum output_format fmt, bool color,
+	const struct output_result *res, size_t n, bool as_list,
 	struct err *e)
 {
-	if (fmt == OUTPUT_JSON)
-		return output_json_object(out,
-			output_recorder_json(account, name, r), e);
+	if (fmt == OUTPUT_JSON) {
+		if (as_list)
+			return output_json_array(out, res, n,
+				output_recorder_item, e);
+		return n ? output_json_object(out,
+			output_result_json(&res[0], false), e) :
+			output_finish(out, e);
+	}
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AccountId", "AccountName", "ConfigurationRecorderStatus",
-			"ResourceTypes",
+			"ResourceTypes", "Code",
 		};
-		char id[24] = "";
-		struct buf types = BUF_INIT;
-		if (account)
-			snprintf(id, sizeof(id), "%" PRId64, account);
-		for (size_t i = 0; i < r->ntypes; i++) {
-			if (i)
-				buf_putc(&types, ';');
-			buf_puts(&types, r->resource_types[i] ? r->resource_types[i] : "");
+		/* The Code column only where a row can fail. */
+		size_t ncols = as_list ? 5 : 4;
+		if (output_csv_row(out, head, ncols, e) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			char id[24] = "";
+			struct buf types = BUF_INIT;
+			if (res[i].account)
+				snprintf(id, sizeof(id), "%" PRId64, res[i].account);
+			output_types_text(&types, res[i].recorder);
+			const char *row[] = {
+				id, res[i].name, res[i].recorder ?
+				output_recorder_status(res[i].recorder) : NULL,
+				buf_str(&types), output_result_code(&res[i]),
+			};
+			int rc = output_csv_row(out, row, ncols, e);
+			buf_free(&types);
+			if (rc < 0)
+				return -1;
 		}
-		const char *row[] = {id, name, output_recorder_status(r), buf_str(&types)};
-		int rc = output_csv_row(out, head, 4, e);
-		if (rc == 0)
-			rc = output_csv_row(out, row, 4, e);
-		buf_free(&types);
-		return rc < 0 ? -1 : output_finish(out, e);
+		return output_finish(out, e);
 	}
+	if (as_list) {
+		static const char *const head[] = {
+			"ACCOUNT ID", "RECORDER", "RESOURCE TYPES",
+		};
+		struct output_table *t = output_table_new(3, head);
+		output_table_set_right_align(t, 2);
+		for (size_t i = 0; i < n; i++) {
+			char id[24] = "", count[24] = "";
+			snprintf(id, sizeof(id), "%" PRId64, res[i].account);
+			if (res[i].recorder)
+				snprintf(count, sizeof(count), "%zu",
+					res[i].recorder->ntypes);
+			const char *row[] = {
+				id, res[i].recorder ?
+				output_recorder_status(res[i].recorder) :
+				output_result_code(&res[i]), count,
+			};
+			output_table_add(t, row);
+		}
+		return output_table_finish(t, out,
+			color ? output_recorder_table_color : NULL, e);
+	}
+	if (!n || !res[0].recorder)
+		return output_finish(out, e);
+	const struct recorder *r = res[0].recorder;
 	struct buf label = BUF_INIT;
-	output_account_label(&label, account, name);
+	output_account_label(&label, res[0].account, res[0].name);
 	fprintf(out, "Account:         %s\n", buf_str(&label));
 	fputs("Recorder status: ", out);
 	output_colored(out, color, output_recorder_status(r));
@@ -578,48 +700,57 @@ output_recorder(FILE *out, enum output_format fmt, bool color,
 
 int
 output_enable(FILE *out, enum output_format fmt, bool color,
-	int64_t account, const char *name, const struct recorder *r,
+	const struct output_result *res, size_t n, bool as_list,
 	struct err *e)
 {
-	const char *status = output_recorder_status(r);
-	const char *outcome = r->answer_lost ? "answer-lost" :
-		r->status == RECORDER_REGISTERED ? "already-registered" :
-		r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING ?
-		"started" : "unexpected-status";
 	if (fmt == OUTPUT_JSON) {
-		json_t *o = output_recorder_json(account, name, r);
-		json_object_set_new(o, "Outcome", json_string(outcome));
-		return output_json_object(out, o, e);
+		if (as_list)
+			return output_json_array(out, res, n,
+				output_enable_item, e);
+		return n ? output_json_object(out,
+			output_result_json(&res[0], true), e) :
+			output_finish(out, e);
 	}
 	if (fmt == OUTPUT_CSV) {
 		static const char *const head[] = {
 			"AccountId", "AccountName", "ConfigurationRecorderStatus",
-			"Outcome",
+			"Outcome", "Code",
 		};
-		char id[24] = "";
-		if (account)
-			snprintf(id, sizeof(id), "%" PRId64, account);
-		const char *row[] = {id, name, status, outcome};
-		if (output_csv_row(out, head, 4, e) < 0 ||
-		    output_csv_row(out, row, 4, e) < 0)
+		if (output_csv_row(out, head, 5, e) < 0)
 			return -1;
+		for (size_t i = 0; i < n; i++) {
+			char id[24] = "";
+			if (res[i].account)
+				snprintf(id, sizeof(id), "%" PRId64, res[i].account);
+			const char *row[] = {
+				id, res[i].name, res[i].recorder ?
+				output_recorder_status(res[i].recorder) : NULL,
+				outcome_name(res[i].outcome),
+				output_result_code(&res[i]),
+			};
+			if (output_csv_row(out, row, 5, e) < 0)
+				return -1;
+		}
 		return output_finish(out, e);
 	}
-	struct buf label = BUF_INIT;
-	output_account_label(&label, account, name);
-	if (r->answer_lost)
-		fprintf(out, "Request sent, answer lost; the configuration "
-			"recorder for %s is now ", buf_str(&label));
-	else if (r->status == RECORDER_REGISTERED)
-		fprintf(out, "Configuration recorder for %s: already ",
-			buf_str(&label));
-	else if (r->status == RECORDER_BUILDING || r->status == RECORDER_REBUILDING)
-		fprintf(out, "Started the configuration recorder for %s: ",
-			buf_str(&label));
-	else
-		fprintf(out, "Configuration recorder for %s: ", buf_str(&label));
-	output_colored(out, color, status);
-	fputc('\n', out);
-	buf_free(&label);
+	/* "dev-sandbox (1000000000000010): started (BUILDING)" */
+	for (size_t i = 0; i < n; i++) {
+		struct buf label = BUF_INIT;
+		output_account_label(&label, res[i].account, res[i].name);
+		fprintf(out, "%s: %s (", buf_str(&label),
+			outcome_name(res[i].outcome));
+		if (res[i].recorder && res[i].recorder->answer_lost)
+			fputs("answer lost; now ", out);
+		if (res[i].recorder) {
+			output_colored(out, color,
+				output_recorder_status(res[i].recorder));
+		} else {
+			buf_reset(&label);
+			text_safe(&label, output_result_code(&res[i]), 0);
+			fputs(buf_str(&label), out);
+		}
+		fputs(")\n", out);
+		buf_free(&label);
+	}
 	return output_finish(out, e);
 }

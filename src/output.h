@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "err.h"
 #include "model.h"
+#include "outcome.h"
 #include "options.h"
 
 /* Widest a name may be in a table before it is cut with an ellipsis. */
@@ -70,14 +71,25 @@ int output_aggregators(FILE *out, enum output_format fmt, bool color,
 	const struct aggregator_list *list, struct err *e);
 int output_accounts(FILE *out, enum output_format fmt, bool color,
 	const struct output_account_row *rows, size_t n, struct err *e);
-/* `account` 0 and `name` NULL when not known (the caller's own account). */
-int output_recorder(FILE *out, enum output_format fmt, bool color,
-	int64_t account, const char *name, const struct recorder *r,
+/* What one account's `recorder` or `enable` call came to. */
+struct output_result {
+	int64_t account;              /* 0: the caller's own, not known */
+	const char *name;             /* NULL when not known */
+	const struct recorder *recorder;  /* NULL when the call failed */
+	const struct err *err;        /* NULL or ERR_NONE on success */
+	enum outcome outcome;         /* enable only (outcome.h) */
+};
+
+/* `recorder`: one account as a block of text or a JSON object, or (as_list:
+ * several accounts were asked for) a table, a JSON array, CSV rows with a
+ * Code column. */
+int output_recorders(FILE *out, enum output_format fmt, bool color,
+	const struct output_result *res, size_t n, bool as_list,
 	struct err *e);
-/* The outcome of StartConfigurationRecorder: BUILDING means started (or
- * already starting), REGISTERED means it was already on. */
+/* `enable`: one line per account, "NAME (ID): OUTCOME (STATUS or Code)";
+ * JSON: an object, or an array when as_list; CSV with Outcome and Code. */
 int output_enable(FILE *out, enum output_format fmt, bool color,
-	int64_t account, const char *name, const struct recorder *r,
+	const struct output_result *res, size_t n, bool as_list,
 	struct err *e);
 
 #endif

@@ -62,7 +62,7 @@ expect "--signature values" "v3 v2" --signature ""
 expect "--completion values" "bash zsh fish" --completion ""
 expect "flags by prefix" "--region --readonly --refresh --retry-budget" "--re"
 expect "accounts adds its own flags" "--all" accounts --a
-expect "recorder adds --account" "--account" recorder --a
+expect "recorder adds --account" "--account --accounts-from" recorder --a
 expect "enable adds --yes" "--yes" enable --y
 expect "no command flags without the command" "" --ye
 expect "a flag's value is not taken for the command" \

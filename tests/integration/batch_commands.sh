@@ -51,8 +51,8 @@ done
 al "${EP[@]}" aggregators --output json
 is_rc 0 "aggregators --output json: exit 0"
 eq_case "$(count_out '"AggregatorId":"ca-')" 4 "JSON has four groups"
-has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AggregatorType\":\"CUSTOM\",\"AggregatorStatus\":1,\"AccountId\":$MGMT," \
-	"JSON keeps API field names, ids and statuses as integers"
+has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AggregatorType\":\"CUSTOM\",\"AggregatorStatus\":1,\"AccountId\":\"$MGMT\"," \
+	"JSON keeps API field names, statuses as integers, account ids as strings"
 has_out '"AggregatorCreateTimestamp":[0-9]+,' "JSON timestamp is an integer"
 has_out "\"AggregatorId\":\"$G_PROD\".*\"FolderId\":\"fd-prod01\"" "JSON FOLDER group has its folder id"
 has_out '"Tags":\[\{"TagKey":"[^"]+","TagValue":' "JSON tags use TagKey/TagValue"
@@ -85,11 +85,11 @@ eq_case "$(columns_of 'REGISTRABLE|REGISTERED|BUILDING|REBUILDING|RECORDER' "$OU
 has_out '…' "very long names are cut with an ellipsis in tables"
 al "${EP[@]}" accounts "$G_ALL" --output json
 is_rc 0 "accounts --output json: exit 0"
-has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AccountId\":$DEV_SANDBOX,\"AccountName\":\"dev-sandbox\",\"AccountType\":\"ResourceDirectory\",\"RecorderStatus\":\"REGISTRABLE\"" \
+has_out "\"AggregatorId\":\"$G_ALL\",\"AggregatorName\":\"All accounts\",\"AccountId\":\"$DEV_SANDBOX\",\"AccountName\":\"dev-sandbox\",\"AccountType\":\"ResourceDirectory\",\"RecorderStatus\":\"REGISTRABLE\"" \
 	"accounts JSON keeps API field names"
-has_out "\"AccountId\":$LONG_NAME,\"AccountName\":\"[^\"]{61,}\"" "JSON keeps the long name whole"
-has_out "\"AccountId\":$MIGRATION,.*\"RecorderStatus\":\"BUILDING\"" "migration-temp is BUILDING"
-has_out "\"AccountId\":$LEGACY,.*\"RecorderStatus\":\"REBUILDING\"" "legacy-billing is REBUILDING"
+has_out "\"AccountId\":\"$LONG_NAME\",\"AccountName\":\"[^\"]{61,}\"" "JSON keeps the long name whole"
+has_out "\"AccountId\":\"$MIGRATION\",.*\"RecorderStatus\":\"BUILDING\"" "migration-temp is BUILDING"
+has_out "\"AccountId\":\"$LEGACY\",.*\"RecorderStatus\":\"REBUILDING\"" "legacy-billing is REBUILDING"
 al "${EP[@]}" accounts "$G_AUDIT" --output csv
 is_rc 0 "accounts --output csv: exit 0"
 eq_case "$(head -n1 "$OUT_F" | tr -d '\r')" \
@@ -106,9 +106,9 @@ has_err 'RequestId' "the error names the RequestId"
 for sig in v3 v2; do
 	al "${EP[@]}" --signature "$sig" accounts --all --output json
 	is_rc 0 "accounts --all ($sig): exit 0"
-	eq_case "$(count_out "\"AccountId\":$CJK_ACCOUNT,")" 3 \
+	eq_case "$(count_out "\"AccountId\":\"$CJK_ACCOUNT\",")" 3 \
 		"accounts --all ($sig): the CJK account once per group (3)"
-	eq_case "$(count_out "\"AccountId\":$DEV_SANDBOX,")" 2 \
+	eq_case "$(count_out "\"AccountId\":\"$DEV_SANDBOX\",")" 2 \
 		"accounts --all ($sig): dev-sandbox in groups 1 and 3"
 	eq_case "$(grep -Eo '"AggregatorId":"ca-[0-9a-f]+"' "$OUT_F" | sort -u | wc -l | tr -d ' ')" 4 \
 		"accounts --all ($sig): rows from all four groups"
@@ -118,8 +118,8 @@ al "${EP[@]}" accounts --all --status registrable --output json
 is_rc 0 "accounts --all --status REGISTRABLE: exit 0"
 eq_case "$(count_out '"RecorderStatus":"(BUILDING|REGISTERED|REBUILDING)"')" 0 \
 	"--status REGISTRABLE keeps only REGISTRABLE rows"
-has_out "\"AccountId\":$DEV_SANDBOX," "--status REGISTRABLE includes dev-sandbox"
-lacks_out "\"AccountId\":$CJK_ACCOUNT," "--status REGISTRABLE drops the REGISTERED account"
+has_out "\"AccountId\":\"$DEV_SANDBOX\"," "--status REGISTRABLE includes dev-sandbox"
+lacks_out "\"AccountId\":\"$CJK_ACCOUNT\"," "--status REGISTRABLE drops the REGISTERED account"
 FILTERED=$(count_out '"AccountId":')
 ok "$([ "$FILTERED" -gt 0 ] && [ "$FILTERED" -lt "$ALL_ROWS" ]; echo $?)" \
 	"the filter drops some rows and keeps some ($FILTERED of $ALL_ROWS)"
@@ -144,7 +144,7 @@ for sig in v3 v2; do
 done
 al "${EP[@]}" recorder --account "$DEV_SANDBOX" --output json
 is_rc 0 "recorder --output json: exit 0"
-has_out "\"AccountId\": $DEV_SANDBOX" "recorder JSON AccountId is an integer"
+has_out "\"AccountId\": \"$DEV_SANDBOX\"" "recorder JSON AccountId is a string of digits"
 has_out '"ConfigurationRecorderStatus": "REGISTRABLE"' "recorder JSON status"
 has_out '"ResourceTypes": \[' "recorder JSON resource types"
 al "${EP[@]}" recorder --output csv

@@ -87,7 +87,7 @@ done
 : >"$TEST_TMP/d.log"
 al "${DEP[@]}" -v enable --account "$MGMT" --yes
 is_rc 0 "own account: enable --account $MGMT --yes succeeds"
-has_out 'already REGISTERED' "own account: enable answers already REGISTERED"
+has_out "^$MGMT: already on \\(REGISTERED\\)$" "own account: enable answers already on (REGISTERED)"
 eq_case "$(vcount AssumeRole)" 0 "own account: enable makes no AssumeRole"
 eq_case "$(served "$TEST_TMP/d.log" StartConfigurationRecorder "\"account\":\"$MGMT\".*\"sts\":false")" 1 \
 	"own account: the start went out with the caller's own key"
@@ -191,7 +191,7 @@ eq_case "$(grep -c '^alicfg: ' "$ERR_F")" 2 "partial: one error line per failed 
 has_out "\"AggregatorId\":\"$G_ALL\"" "partial: the members of $G_ALL are printed"
 has_out "\"AggregatorId\":\"$G_AUDIT\"" "partial: the members of $G_AUDIT are printed"
 lacks_out "\"AggregatorId\":\"$G_PROD\"" "partial: nothing of the failed $G_PROD"
-eq_case "$(count_out "\"AccountId\":$CJK_ACCOUNT,")" 2 \
+eq_case "$(count_out "\"AccountId\":\"$CJK_ACCOUNT\",")" 2 \
 	"partial: the CJK account appears in the two groups that arrived"
 emu_stop P
 
@@ -214,7 +214,7 @@ if command -v openssl >/dev/null 2>&1; then
 	TMPDIR="$TEST_TMP/tmpdir" al --endpoint "$T_URL" --sts-endpoint "$T_URL" \
 		--ca-bundle "$PKI/ca.pem" --concurrency 4 accounts --all --output json
 	is_rc 0 "ca-bundle: accounts --all over https (several connections)"
-	eq_case "$(count_out "\"AccountId\":$CJK_ACCOUNT,")" 3 "ca-bundle: every group arrived"
+	eq_case "$(count_out "\"AccountId\":\"$CJK_ACCOUNT\",")" 3 "ca-bundle: every group arrived"
 	eq_case "$(ls -A "$TEST_TMP/tmpdir" | wc -l)" 0 "ca-bundle: nothing left in TMPDIR"
 	# No place for the file: the bundle stays in memory and still works.
 	TMPDIR="$TEST_TMP/missing-dir" al --endpoint "$T_URL" --sts-endpoint "$T_URL" \

@@ -137,7 +137,7 @@ demo_env
 before=$(audit_n)
 al "${EP[@]}" enable --yes --account "$OPS_TOKYO"
 is_rc 0 "enable ops-tokyo (in no group): exit 0"
-has_out "Started the configuration recorder for .*$OPS_TOKYO.*: BUILDING" "it starts"
+has_out "^$OPS_TOKYO: started \\(BUILDING\\)$" "it starts"
 check "ops-tokyo becomes REGISTERED (deadline 15 s)" \
 	wait_for 15 recorder_is "$E_URL" "$OPS_TOKYO" REGISTERED
 al "${EP[@]}" directory --no-group --read-status

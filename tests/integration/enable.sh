@@ -27,28 +27,30 @@ eq_case "$(audit_count before "$DEV_SANDBOX")" 0 "refusals wrote no audit record
 # --- a member: AssumeRole, BUILDING, then REGISTERED ---
 al "${EP[@]}" -v enable --account "$DEV_SANDBOX" --yes
 is_rc 0 "enable --account dev-sandbox --yes: exit 0"
-has_out "Started the configuration recorder for .*$DEV_SANDBOX.*: BUILDING" "enable prints BUILDING"
+has_out "^$DEV_SANDBOX: started \\(BUILDING\\)$" "enable prints started (BUILDING)"
+has_out "^enable: 1 started, 0 already on, 0 in progress, 0 failed$" "enable prints the summary"
 has_err '^alicfg: AssumeRole ' "-v shows the AssumeRole for the member"
 has_err "^alicfg: StartConfigurationRecorder account=$DEV_SANDBOX status=200 " \
 	"-v shows the start acting as the member"
 check "dev-sandbox becomes REGISTERED (deadline 15 s)" \
 	wait_for 15 recorder_is "$E_URL" "$DEV_SANDBOX" REGISTERED
 al "${EP[@]}" accounts "$G_AUDIT" --output json
-has_out "\"AccountId\":$DEV_SANDBOX,.*\"RecorderStatus\":\"REGISTERED\"" \
+has_out "\"AccountId\":\"$DEV_SANDBOX\",.*\"RecorderStatus\":\"REGISTERED\"" \
 	"accounts shows dev-sandbox REGISTERED"
 al "${EP[@]}" enable --account "$DEV_SANDBOX" --yes
 is_rc 0 "enable again: exit 0"
-has_out 'already REGISTERED' "enable again: already REGISTERED"
+has_out "^$DEV_SANDBOX: already on \\(REGISTERED\\)$" "enable again: already on (REGISTERED)"
 al "${EP[@]}" enable --account "$QA_SANDBOX" --yes --output json
 is_rc 0 "enable --output json: exit 0"
 has_out '"ConfigurationRecorderStatus": "BUILDING"' "enable JSON status"
 has_out '"Outcome": "started"' "enable JSON outcome"
-has_out "\"AccountId\": $QA_SANDBOX" "enable JSON account id"
+has_err '^alicfg: enable: 1 started, 0 already on, 0 in progress, 0 failed$' "enable JSON: the summary goes to stderr"
+has_out "\"AccountId\": \"$QA_SANDBOX\"" "enable JSON account id"
 
 # --- the caller's own account (already on) ---
 al "${EP[@]}" enable --yes
 is_rc 0 "enable own account: exit 0"
-has_out 'already REGISTERED' "own account: already REGISTERED"
+has_out ": already on \\(REGISTERED\\)$" "own account: already on (REGISTERED)"
 
 # --- a second start while BUILDING is "already starting", not a failure ---
 emu_start S --scenario demo --build-seconds 60 || bail_out "alicfg-emu did not start"
@@ -56,7 +58,10 @@ al --endpoint "$S_URL" --sts-endpoint "$S_URL" enable --account "$STAGING_EU" --
 is_rc 0 "slow build: first enable exit 0"
 al --endpoint "$S_URL" --sts-endpoint "$S_URL" enable --account "$STAGING_EU" --yes
 is_rc 0 "enable while BUILDING (ProcessIsRunning): exit 0"
-has_out 'BUILDING' "enable while BUILDING reports BUILDING"
+has_out "^$STAGING_EU: in progress \\(BUILDING\\)$" "enable while BUILDING: in progress, not started"
+has_out '0 started, 0 already on, 1 in progress' "enable while BUILDING: counted in progress"
+al --endpoint "$S_URL" --sts-endpoint "$S_URL" enable --account "$STAGING_EU" --yes -o json
+has_out '"Outcome": "in progress"' "enable while BUILDING: JSON says in progress"
 emu_stop S
 
 # --- failures carry the Code ---
@@ -72,12 +77,12 @@ demo_env
 # --- the audit log: a record before and one after every start ---
 eq_case "$(audit_count before "$DEV_SANDBOX")" 2 "audit: two 'before' records for dev-sandbox"
 eq_case "$(audit_count after "$DEV_SANDBOX")" 2 "audit: two 'after' records for dev-sandbox"
-check "audit: the first start's outcome is ok" \
-	grep -q "\"event\":\"after\".*\"account\":\"$DEV_SANDBOX\".*\"outcome\":\"ok\"" "$AUDIT"
-eq_case "$(grep -c "\"event\":\"after\".*\"account\":\"$DEV_SANDBOX\".*\"outcome\":\"ok\"" "$AUDIT")" 2 \
-	"audit: both starts of dev-sandbox are recorded ok (the second answered REGISTERED)"
-check "audit: the start while BUILDING is recorded as already (ProcessIsRunning)" \
-	grep -q "\"event\":\"after\".*\"account\":\"$STAGING_EU\".*\"outcome\":\"already\"" "$AUDIT"
+eq_case "$(grep -c "\"event\":\"after\".*\"account\":\"$DEV_SANDBOX\".*\"outcome\":\"started\"" "$AUDIT")" 1 \
+	"audit: the first start of dev-sandbox is recorded started"
+eq_case "$(grep -c "\"event\":\"after\".*\"account\":\"$DEV_SANDBOX\".*\"outcome\":\"already on\"" "$AUDIT")" 1 \
+	"audit: the second (answered REGISTERED) is recorded already on, as the CLI said"
+check "audit: the start while BUILDING is recorded in progress (ProcessIsRunning), as the CLI said" \
+	grep -q "\"event\":\"after\".*\"account\":\"$STAGING_EU\".*\"outcome\":\"in progress\"" "$AUDIT"
 check "audit: the NoPermission failure is recorded with its Code" \
 	grep -q '"event":"after".*"outcome":"failed".*"code":"NoPermission"' "$AUDIT"
 # before and after of one start share an id
@@ -103,7 +108,7 @@ if command -v script >/dev/null 2>&1 && script -qec true /dev/null </dev/null >/
 	rc=$?
 	eq_case "$rc" 0 "answering y on a terminal: exit 0"
 	case $out in
-	*"Started the configuration recorder for staging-eu"*) ok 0 "answering y starts the recorder" ;;
+	*"staging-eu ($STAGING_EU): started ("*) ok 0 "answering y starts the recorder" ;;
 	*) ok 1 "answering y starts the recorder"; diag "$out" ;;
 	esac
 else

@@ -31,7 +31,7 @@ for sig in v3 v2; do
 	vrun "faults ($sig): aggregators succeeds" --signature "$sig" aggregators
 	has_out 'Security audit' "faults ($sig): the groups are listed"
 	vrun "faults ($sig): accounts --all succeeds" --signature "$sig" accounts --all --output json
-	eq_case "$(count_out "\"AccountId\":$CJK_ACCOUNT,")" 3 \
+	eq_case "$(count_out "\"AccountId\":\"$CJK_ACCOUNT\",")" 3 \
 		"faults ($sig): accounts --all is complete (CJK account in 3 groups)"
 	vrun "faults ($sig): accounts of one group succeeds" --signature "$sig" accounts "$G_PROD"
 	vrun "faults ($sig): recorder succeeds" --signature "$sig" recorder

@@ -58,8 +58,8 @@ has_err "^alicfg: GetConfigurationRecorder account=$OUTSIDE status=200 " \
 check "the emulator says REGISTRABLE" recorder_is "$E_URL" "$OUTSIDE" REGISTRABLE
 eq_case "$(audit_count before "$OUTSIDE")" 1 "audit: one 'before' record"
 eq_case "$(audit_count after "$OUTSIDE")" 1 "audit: one 'after' record"
-check "audit: the outcome is ok, with the RequestId" \
-	grep -q "\"event\":\"after\".*\"account\":\"$OUTSIDE\".*\"action\":\"StopConfigurationRecorder\".*\"outcome\":\"ok\".*\"request_id\":\"[0-9A-F-]\{8,\}\"" "$AUDIT"
+check "audit: the outcome is stopped, with the RequestId" \
+	grep -q "\"event\":\"after\".*\"account\":\"$OUTSIDE\".*\"action\":\"StopConfigurationRecorder\".*\"outcome\":\"stopped\".*\"request_id\":\"[0-9A-F-]\{8,\}\"" "$AUDIT"
 
 # --- round trip: start it again, then stop it again (JSON, CSV) ---
 al "${EP[@]}" enable --account "$OUTSIDE" --yes
@@ -70,7 +70,7 @@ al "${EP[@]}" stop --account "$OUTSIDE" --yes --output json
 is_rc 0 "stop --output json: exit 0"
 has_out '"Outcome": "stopped"' "JSON outcome stopped"
 has_out '"ConfigurationRecorderStatus": "REGISTRABLE"' "JSON status REGISTRABLE"
-has_out "\"AccountId\": $OUTSIDE" "JSON account id"
+has_out "\"AccountId\": \"$OUTSIDE\"" "JSON account id (a string)"
 al "${EP[@]}" stop --account "$OUTSIDE" --yes --output csv
 is_rc 0 "stop of a stopped recorder: exit 0 (the service answers true)"
 has_out "^$OUTSIDE,,REGISTRABLE,stopped," "CSV row"

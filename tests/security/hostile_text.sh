@@ -55,9 +55,9 @@ al "${EP[@]}" -o json accounts "$HOSTILE_GROUP"
 has_out '\\u001B\]52;c;cHduZWQ=\\u0007' "json: ESC and BEL as \\u001B, \\u0007"
 has_out 'c1\\u009B31m\\u009D0;t\\u009Cx' "json: C1 as \\u009B ..."
 has_out '\\u202Egnp.exe' "json: RTL override as \\u202E"
-got=$(jq -r '.[] | select(.AccountId == 1000000000000005) | .AccountName' "$OUT_F")
+got=$(jq -r '.[] | select(.AccountId == "1000000000000005") | .AccountName' "$OUT_F")
 eq_case "$got" "$(printf '\342\200\256gnp.exe')" "json: the RTL name reads back exactly"
-got=$(jq -r '.[] | select(.AccountId == 1000000000000013) | .AccountName | length' "$OUT_F")
+got=$(jq -r '.[] | select(.AccountId == "1000000000000013") | .AccountName | length' "$OUT_F")
 eq_case "$got" 102413 "json: the 100 KB name is kept whole"
 
 # stderr: a server error whose Code and Message carry controls.

@@ -344,7 +344,69 @@ test_accounts_arguments(void **state)
 	assert_fails(ERR_USAGE, "not both", PARSE("accounts", "ca-1", "--all"));
 	assert_fails(ERR_USAGE, "unexpected argument", PARSE("accounts", "ca-1", "ca-2"));
 	assert_fails(ERR_USAGE, "--all", PARSE("aggregators", "--all"));
-	assert_fails(ERR_USAGE, "aggregator id", PARSE("accounts", "ca 1"));
+	assert_fails(ERR_USAGE, "control character", PARSE("accounts", "ca\0011"));
+	/* A group's name (resolved by batch.c), spaces and CJK included. */
+	assert_int_equal(PARSE("accounts", "Security audit"), 0);
+	assert_string_equal(opts.aggregator_id, "Security audit");
+}
+
+static void
+test_repeated_accounts(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("enable", "--account", "1000000000000010",
+		"--account=1000000000000011", "--account", "1000000000000010"), 0);
+	assert_int_equal(opts.accounts.count, 2);
+	assert_true(opts.accounts.ids[0] == INT64_C(1000000000000010));
+	assert_true(opts.accounts.ids[1] == INT64_C(1000000000000011));
+	assert_true(opts.accounts_listed);
+	assert_string_equal(opts.account, "1000000000000010");
+	assert_int_equal(PARSE("recorder", "--account", "1000000000000010"), 0);
+	assert_int_equal(opts.accounts.count, 1);
+	assert_false(opts.accounts_listed);
+	assert_int_equal(PARSE("recorder"), 0);
+	assert_int_equal(opts.accounts.count, 0);
+	assert_fails(ERR_USAGE, "--account", PARSE("enable", "--account",
+		"1000000000000010", "--account", "12x"));
+	assert_fails(ERR_USAGE, "--accounts-from", PARSE("aggregators",
+		"--accounts-from", "/dev/null"));
+	assert_fails(ERR_USAGE, "no account ids", PARSE("enable",
+		"--accounts-from", "/dev/null"));
+	assert_fails(ERR_USAGE, "--accounts-from", PARSE("enable",
+		"--accounts-from", "/nonexistent/ids.txt"));
+}
+
+static void
+test_single_value_flags_once(void **state)
+{
+	(void)state;
+	assert_fails(ERR_USAGE, "--output given twice", PARSE("-o", "json",
+		"aggregators", "--output", "csv"));
+	assert_fails(ERR_USAGE, "--status given twice", PARSE("accounts",
+		"--all", "--status", "BUILDING", "--status", "REGISTERED"));
+	assert_fails(ERR_USAGE, "--profile given twice", PARSE("--profile",
+		"a", "--profile=b", "aggregators"));
+	assert_fails(ERR_USAGE, "--region given twice", PARSE("--region",
+		"cn-shanghai", "--region", "cn-shanghai", "aggregators"));
+	/* Switches may repeat harmlessly. */
+	assert_int_equal(PARSE("enable", "--yes", "-y"), 0);
+	assert_int_equal(PARSE("-vv", "--verbose", "aggregators"), 0);
+	assert_int_equal(opts.verbose, 3);
+}
+
+static void
+test_did_you_mean(void **state)
+{
+	(void)state;
+	assert_fails(ERR_USAGE, "did you mean 'accounts'?", PARSE("acounts"));
+	assert_fails(ERR_USAGE, "did you mean --output?", PARSE("--outptu",
+		"json", "aggregators"));
+	assert_fails(ERR_USAGE, "did you mean --status?", PARSE("accounts",
+		"--all", "--stauts", "BUILDING"));
+	assert_fails(ERR_USAGE, "did you mean REGISTERED?", PARSE("accounts",
+		"--all", "--status", "registerd"));
+	assert_fails(ERR_USAGE, "unknown command 'frobnicate'",
+		PARSE("frobnicate"));
 }
 
 static void
@@ -582,6 +644,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_concurrency_and_refresh_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeated_accounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_value_flags_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_did_you_mean, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_every_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_section_alicfg, setup, teardown),

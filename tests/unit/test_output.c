@@ -309,9 +309,8 @@ test_json_aggregators(void **state)
 			fail_msg("missing %s", keys[i]);
 	assert_string_equal(json_string_value(json_object_get(a, "AggregatorId")),
 		"ca-0000000000000003");
-	assert_true(json_is_integer(json_object_get(a, "AccountId")));
-	assert_true(json_integer_value(json_object_get(a, "AccountId")) ==
-		INT64_C(1000000000000001));
+	assert_string_equal(json_string_value(json_object_get(a, "AccountId")),
+		"1000000000000001");
 	assert_true(json_is_integer(json_object_get(a, "AggregatorStatus")));
 	assert_true(json_is_integer(json_object_get(a, "AggregatorAccountCount")));
 	assert_true(json_is_integer(json_object_get(a, "AggregatorCreateTimestamp")));
@@ -387,9 +386,8 @@ test_accounts_outputs(void **state)
 	json_t *r = json_array_get(j, 1);
 	assert_string_equal(json_string_value(json_object_get(r, "AggregatorId")),
 		"ca-0000000000000003");
-	assert_true(json_is_integer(json_object_get(r, "AccountId")));
-	assert_true(json_integer_value(json_object_get(r, "AccountId")) ==
-		INT64_C(1000000000000013));
+	assert_string_equal(json_string_value(json_object_get(r, "AccountId")),
+		"1000000000000013");
 	assert_string_equal(json_string_value(json_object_get(r, "AccountName")), CJK_NAME);
 	assert_string_equal(json_string_value(json_object_get(r, "AccountType")),
 		"ResourceDirectory");
@@ -441,31 +439,71 @@ test_recorder_outputs(void **state)
 {
 	(void)state;
 	char *types[] = {"ACS::ECS::Instance", "ACS::VPC::VPC"};
-	struct recorder r = {RECORDER_REGISTERED, "REGISTERED", types, 2, "R1"};
+	struct recorder r = {RECORDER_REGISTERED, "REGISTERED", types, 2, "R1",
+		false};
+	struct output_result one = {INT64_C(1000000000000010), NULL, &r, NULL,
+		OUTCOME_COUNT};
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_JSON, false,
-		INT64_C(1000000000000010), NULL, &r, &e));
+	CAPTURE_OK(c, output_recorders(c.f, OUTPUT_JSON, false, &one, 1, false,
+		&e));
 	json_t *j = parse_json(c.text);
-	assert_true(json_integer_value(json_object_get(j, "AccountId")) ==
-		INT64_C(1000000000000010));
+	/* A string of digits: JSON readers that round above 2^53 keep it. */
+	assert_string_equal(json_string_value(json_object_get(j, "AccountId")),
+		"1000000000000010");
 	assert_string_equal(json_string_value(json_object_get(j,
 		"ConfigurationRecorderStatus")), "REGISTERED");
 	assert_int_equal(json_array_size(json_object_get(j, "ResourceTypes")), 2);
 	json_decref(j);
 	free(c.text);
 
-	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_TABLE, false, 0, NULL, &r, &e));
+	struct output_result own = {0, NULL, &r, NULL, OUTCOME_COUNT};
+	CAPTURE_OK(c, output_recorders(c.f, OUTPUT_TABLE, false, &own, 1, false,
+		&e));
 	assert_non_null(strstr(c.text, "REGISTERED"));
 	assert_non_null(strstr(c.text, "ACS::VPC::VPC"));
 	assert_non_null(strstr(c.text, "your own account"));
 	free(c.text);
 
-	CAPTURE_OK(c, output_recorder(c.f, OUTPUT_CSV, false, 7, "n", &r, &e));
+	struct output_result named = {7, "n", &r, NULL, OUTCOME_COUNT};
+	CAPTURE_OK(c, output_recorders(c.f, OUTPUT_CSV, false, &named, 1, false,
+		&e));
 	assert_string_equal(c.text,
 		"AccountId,AccountName,ConfigurationRecorderStatus,ResourceTypes\r\n"
 		"7,n,REGISTERED,ACS::ECS::Instance;ACS::VPC::VPC\r\n");
+	free(c.text);
+
+	/* A list: an array even of one, and a failed row keeps its Code. */
+	struct err denied;
+	err_clear(&denied);
+	err_set(&denied, ERR_API, "denied");
+	snprintf(denied.code, sizeof(denied.code), "NoPermission");
+	struct output_result two[] = {
+		{INT64_C(9123456789012345), NULL, &r, NULL, OUTCOME_COUNT},
+		{INT64_C(9123456789012344), NULL, NULL, &denied, OUTCOME_COUNT},
+	};
+	CAPTURE_OK(c, output_recorders(c.f, OUTPUT_JSON, false, two, 2, true,
+		&e));
+	j = parse_json(c.text);
+	assert_int_equal(json_array_size(j), 2);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 0), "AccountId")), "9123456789012345");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 1), "AccountId")), "9123456789012344");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 1), "Code")), "NoPermission");
+	assert_true(json_is_null(json_object_get(json_array_get(j, 1),
+		"ConfigurationRecorderStatus")));
+	json_decref(j);
+	free(c.text);
+
+	CAPTURE_OK(c, output_recorders(c.f, OUTPUT_CSV, false, two, 2, true,
+		&e));
+	assert_string_equal(c.text,
+		"AccountId,AccountName,ConfigurationRecorderStatus,ResourceTypes,Code\r\n"
+		"9123456789012345,,REGISTERED,ACS::ECS::Instance;ACS::VPC::VPC,\r\n"
+		"9123456789012344,,,,NoPermission\r\n");
 	free(c.text);
 }
 
@@ -473,29 +511,63 @@ static void
 test_enable_outputs(void **state)
 {
 	(void)state;
-	struct recorder building = {RECORDER_BUILDING, "BUILDING", NULL, 0, ""};
-	struct recorder on = {RECORDER_REGISTERED, "REGISTERED", NULL, 0, ""};
+	struct recorder building = {RECORDER_BUILDING, "BUILDING", NULL, 0, "",
+		false};
+	struct recorder on = {RECORDER_REGISTERED, "REGISTERED", NULL, 0, "",
+		false};
+	struct err denied;
+	err_clear(&denied);
+	err_set(&denied, ERR_API, "denied");
+	snprintf(denied.code, sizeof(denied.code), "NoPermission");
+	struct output_result rows[] = {
+		{INT64_C(1000000000000010), "dev-sandbox", &building, NULL,
+			OUTCOME_STARTED},
+		{INT64_C(1000000000000013), NULL, &on, NULL, OUTCOME_ALREADY_ON},
+		{INT64_C(1000000000000014), NULL, &building, NULL,
+			OUTCOME_IN_PROGRESS},
+		{INT64_C(1000000000000011), "qa", NULL, &denied, OUTCOME_FAILED},
+	};
 	struct capture c;
 	struct err e;
 	err_clear(&e);
-	CAPTURE_OK(c, output_enable(c.f, OUTPUT_TABLE, false,
-		INT64_C(1000000000000010), "dev-sandbox", &building, &e));
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_TABLE, false, rows, 4, true,
+		&e));
 	assert_string_equal(c.text,
-		"Started the configuration recorder for dev-sandbox (1000000000000010): BUILDING\n");
+		"dev-sandbox (1000000000000010): started (BUILDING)\n"
+		"1000000000000013: already on (REGISTERED)\n"
+		"1000000000000014: in progress (BUILDING)\n"
+		"qa (1000000000000011): failed (NoPermission)\n");
 	free(c.text);
 
-	CAPTURE_OK(c, output_enable(c.f, OUTPUT_TABLE, false,
-		INT64_C(1000000000000013), NULL, &on, &e));
-	assert_string_equal(c.text,
-		"Configuration recorder for 1000000000000013: already REGISTERED\n");
-	free(c.text);
-
-	CAPTURE_OK(c, output_enable(c.f, OUTPUT_JSON, false, 5, NULL, &on, &e));
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_JSON, false, &rows[1], 1,
+		false, &e));
 	json_t *j = parse_json(c.text);
+	assert_true(json_is_object(j));
 	assert_string_equal(json_string_value(json_object_get(j, "Outcome")),
-		"already-registered");
-	assert_true(json_integer_value(json_object_get(j, "AccountId")) == 5);
+		"already on");
+	assert_string_equal(json_string_value(json_object_get(j, "AccountId")),
+		"1000000000000013");
 	json_decref(j);
+	free(c.text);
+
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_JSON, false, rows, 4, true, &e));
+	j = parse_json(c.text);
+	assert_int_equal(json_array_size(j), 4);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 2), "Outcome")), "in progress");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 3), "Outcome")), "failed");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(j, 3), "Code")), "NoPermission");
+	json_decref(j);
+	free(c.text);
+
+	CAPTURE_OK(c, output_enable(c.f, OUTPUT_CSV, false, &rows[2], 2, true,
+		&e));
+	assert_string_equal(c.text,
+		"AccountId,AccountName,ConfigurationRecorderStatus,Outcome,Code\r\n"
+		"1000000000000014,,BUILDING,in progress,\r\n"
+		"1000000000000011,qa,,failed,NoPermission\r\n");
 	free(c.text);
 }
 
