@@ -31,7 +31,7 @@ has_err "endpoint $E_URL; sts $E_URL" \
 	"alicfg reads ALIBABA_CLOUD_ENDPOINT and ALIBABA_CLOUD_STS_ENDPOINT"
 al enable --account "$DEV_SANDBOX" --yes
 is_rc 0 "after eval: enable of a member (STS AssumeRole) exits 0"
-has_out "Started the configuration recorder for .*$DEV_SANDBOX.*: BUILDING" \
+has_out "^$DEV_SANDBOX: started \\(BUILDING\\)$" \
 	"after eval: the member's recorder is BUILDING"
 check "the member then becomes REGISTERED" wait_for 10 recorder_is "$E_URL" "$DEV_SANDBOX" REGISTERED
 al directory
