@@ -37,19 +37,23 @@ draw_coverage(struct tui *t, const struct store_group *g, int y, int x,
 			theme_attr(THEME_BAR_EMPTY) | row_attr);
 }
 
-/* Wide enough for every group's "registered/total" and the bar. */
+/* Wide enough for every group's "registered/total" and the bar: the
+ * widest is "N/N" for the largest group, so only the member counts are
+ * looked at (counting REGISTERED members of every group on each frame
+ * costs a millisecond at 1,000 groups). */
 static int
 coverage_width(struct tui *t)
 {
-	int w = 0;
+	long most = 0;
 	for (size_t i = 0; i < store_group_count(t->store); i++) {
-		char cell[64];
-		store_group_cell(t->store, store_group_at(t->store, i),
-			GROUP_COL_COVERAGE, cell, sizeof(cell));
-		int cw = text_width(cell);
-		if (cw > w)
-			w = cw;
+		const struct store_group *g = store_group_at(t->store, i);
+		long n = g->members_loaded ? (long)g->nmembers :
+			(long)g->agg.member_count;
+		if (n > most)
+			most = n;
 	}
+	char cell[64];
+	int w = snprintf(cell, sizeof(cell), "%ld/%ld", most, most);
 	w += 1 + BAR_CELLS;
 	return w < 10 ? 10 : w;
 }

@@ -468,6 +468,49 @@ test_marks_shared_between_groups(void **state)
 	store_free(s);
 }
 
+/* The count of marks is kept as groups come and go: an account no group
+ * lists any more is not counted (nor sent by `e`), and comes back with its
+ * mark when a group lists it again. */
+static void
+test_marked_count_follows_group_changes(void **state)
+{
+	(void)state;
+	struct store *s = two_groups();
+	const struct m other[] = {
+		{12, "alpha", RECORDER_REGISTRABLE},
+		{21, "zed", RECORDER_REGISTERED},
+	};
+	merge_detail(s, "g2", "Second", other, 2);
+	store_toggle_mark(s, 12);
+	store_toggle_mark(s, 21);
+	store_toggle_mark(s, 13);
+	assert_int_equal(store_marked_count(s), 3);
+	/* g2 now lists only alpha: zed is gone, alpha is still in g1 */
+	merge_detail(s, "g2", "Second", other, 1);
+	assert_int_equal(store_marked_count(s), 2);
+	int64_t *ids;
+	assert_int_equal(store_marked_ids(s, &ids), 2);
+	free(ids);
+	/* zed is listed again, its mark kept */
+	merge_detail(s, "g2", "Second", other, 2);
+	assert_int_equal(store_marked_count(s), 3);
+	/* g1 vanishes from the list: charlie, alpha, bravo lose g1; alpha
+	 * and zed stay through g2 */
+	const char *ids2[] = {"g2"};
+	const char *names2[] = {"Second"};
+	merge_groups(s, 1, ids2, names2);
+	assert_int_equal(store_marked_count(s), 2);
+	/* a mark toggled twice and a mark on an unlisted account */
+	store_toggle_mark(s, 13);
+	assert_int_equal(store_marked_count(s), 2);
+	store_toggle_mark(s, 12);
+	store_toggle_mark(s, 12);
+	assert_int_equal(store_marked_count(s), 2);
+	store_clear(s);
+	assert_int_equal(store_marked_count(s), 0);
+	store_free(s);
+}
+
 static void
 test_coverage(void **state)
 {
@@ -548,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_sort_keeps_cursor_on_row),
 		cmocka_unit_test(test_sort_groups_each_column),
 		cmocka_unit_test(test_marks_shared_between_groups),
+		cmocka_unit_test(test_marked_count_follows_group_changes),
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_clear_and_large_store),
 	};
