@@ -18,11 +18,11 @@
 #include "buf.h"
 #include "directory.h"
 #include "output.h"
+#include "status_colour.h"
 #include "text.h"
 
 #define ANSI_RED "\033[31m"
 #define ANSI_YELLOW "\033[33m"
-#define ANSI_GREEN "\033[32m"
 
 /* --- shared bits ----------------------------------------------------------- */
 
@@ -196,11 +196,10 @@ dir_table_color(size_t col, const char *cell)
 	if (col == 6)    /* GROUPS: none is the finding */
 		return !strcmp(cell, "0") ? ANSI_RED : NULL;
 	if (col == 7) {
-		if (!strcmp(cell, "REGISTERED"))
-			return ANSI_GREEN;
-		if (!strcmp(cell, "REGISTRABLE"))
-			return ANSI_RED;
-		return ANSI_YELLOW;
+		/* status_colour.h, as everywhere; not read: yellow */
+		const char *ansi = status_colour_ansi(
+			status_colour_recorder_word(cell));
+		return ansi ? ansi : ANSI_YELLOW;
 	}
 	if (col == 8)
 		return strcmp(cell, "ok") && strcmp(cell, "-") ? ANSI_RED : NULL;

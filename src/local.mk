@@ -10,6 +10,7 @@ libalicfg_a_SOURCES = \
 	src/cred.c src/cred_files.c src/cred.h src/cred_files.h \
 	src/endpoint.c src/endpoint.h \
 	src/url.c src/url.h \
+	src/status_colour.c src/status_colour.h \
 	src/env.c src/env.h \
 	src/redact.c src/redact.h \
 	src/model.c src/model.h \

@@ -57,6 +57,17 @@ model_recorder_status_parse(const char *s)
 	return RECORDER_UNKNOWN;
 }
 
+const char *
+model_aggregator_status_name(int status)
+{
+	switch (status) {
+	case 0: return "creating";
+	case 1: return "created";
+	case 2: return "deleting";
+	}
+	return "unknown";
+}
+
 /* --- paths and errors --------------------------------------------------- */
 
 /* Appends to the path, cut (never overrun) when it would not fit; returns

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "output.h"
+#include "status_colour.h"
 #include "text.h"
 
 #include <inttypes.h>
@@ -158,17 +159,6 @@ output_csv_row(FILE *out, const char *const *cells, size_t n, struct err *e)
 
 /* --- helpers shared by the commands --- */
 
-const char *
-output_aggregator_status(int status)
-{
-	switch (status) {
-	case 0: return "creating";
-	case 1: return "created";
-	case 2: return "deleting";
-	}
-	return "unknown";
-}
-
 void
 output_timestamp(int64_t ms, char out[32])
 {
@@ -182,16 +172,11 @@ output_timestamp(int64_t ms, char out[32])
 		snprintf(out, 32, "%" PRId64, ms);
 }
 
+/* The colour of a recorder status word: status_colour.h, as in the TUI. */
 static const char *
 output_status_color(const char *status)
 {
-	if (!strcmp(status, "REGISTERED"))
-		return "\033[32m";      /* green: done */
-	if (!strcmp(status, "REGISTRABLE"))
-		return "\033[33m";      /* yellow: needs action */
-	if (!strcmp(status, "BUILDING") || !strcmp(status, "REBUILDING"))
-		return "\033[36m";      /* cyan: in progress */
-	return NULL;
+	return status_colour_ansi(status_colour_recorder_word(status));
 }
 
 /* A JSON string that Jansson accepts even when the text is not UTF-8. */
@@ -345,10 +330,9 @@ output_tags_text(struct buf *b, const struct aggregator *a)
 static const char *
 output_aggregator_color(size_t col, const char *cell)
 {
-	if (col == 3 && !strcmp(cell, "creating"))
-		return "\033[36m";
-	if (col == 3 && !strcmp(cell, "deleting"))
-		return "\033[31m";
+	for (int s = 0; col == 3 && s <= 2; s++)
+		if (!strcmp(cell, model_aggregator_status_name(s)))
+			return status_colour_ansi(status_colour_aggregator(s));
 	return NULL;
 }
 
@@ -400,7 +384,7 @@ output_aggregators(FILE *out, enum output_format fmt, bool color,
 		snprintf(count, sizeof(count), "%" PRId64, a->member_count);
 		output_timestamp(a->create_ms, created);
 		const char *row[] = {
-			a->id, a->name, a->type, output_aggregator_status(a->status),
+			a->id, a->name, a->type, model_aggregator_status_name(a->status),
 			count, created,
 		};
 		output_table_add(t, row);

@@ -62,8 +62,6 @@ struct output_account_row {
 	const struct member *member;
 };
 
-/* Aggregator status as words: "created", "creating", "deleting". */
-const char *output_aggregator_status(int status);
 /* ms since the epoch as "2021-06-07 03:25" UTC; "-" for 0. */
 void output_timestamp(int64_t ms, char out[32]);
 

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "output.h"   /* the aggregator status words, as the CLI prints them */
 
 struct store {
 	struct store_group **groups;
@@ -516,7 +515,7 @@ store_group_cell(struct store *s, const struct store_group *g, int col,
 		return;
 	case GROUP_COL_STATUS:
 		snprintf(out, outsz, "%s",
-			output_aggregator_status(g->agg.status));
+			model_aggregator_status_name(g->agg.status));
 		return;
 	case GROUP_COL_MEMBERS:
 		snprintf(out, outsz, "%" PRId64, g->members_loaded ?

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #define TEXT_ELLIPSIS_UTF8 "\xe2\x80\xa6"
@@ -218,15 +219,18 @@ text_emit(struct text_sink *k, const char *s, long cols, const char *ell,
 
 /* --- the TUI's primitives --- */
 
+bool
+text_locale_utf8(void)
+{
+	/* glibc says "UTF-8"; some libcs say "utf8". */
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8"));
+}
+
 const char *
 text_ellipsis(void)
 {
-	static const char *e;
-	if (!e) {
-		const char *cs = nl_langinfo(CODESET);
-		e = cs && !strcmp(cs, "UTF-8") ? TEXT_ELLIPSIS_UTF8 : "~";
-	}
-	return e;
+	return text_locale_utf8() ? TEXT_ELLIPSIS_UTF8 : "~";
 }
 
 int

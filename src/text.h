@@ -43,6 +43,9 @@ int text_fit_right(const char *s, int cols, char *out, size_t outsz);
  * after a space where it can (for wrapping long values), or just after a
  * newline. At least one character is taken when `s` is not empty. */
 size_t text_wrap_len(const char *s, int cols);
+/* The one UTF-8 locale check: does the process's LC_CTYPE (after
+ * setlocale) use UTF-8? Decides the ellipsis, box lines and sort arrows. */
+bool text_locale_utf8(void);
 /* The ellipsis used by text_fit: "…" in a UTF-8 locale, "~" otherwise. */
 const char *text_ellipsis(void);
 

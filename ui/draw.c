@@ -50,17 +50,11 @@ draw_fill(int y, int x, int cols, int attr)
 	attrset((int)A_NORMAL);
 }
 
-static bool
-utf8(void)
-{
-	return strcmp(text_ellipsis(), "~") != 0;
-}
-
 void
 draw_vline(int y, int x, int h, int attr)
 {
 	for (int i = 0; i < h; i++)
-		draw_text(y + i, x, 1, utf8() ? "\xe2\x94\x82" : "|", attr);
+		draw_text(y + i, x, 1, text_locale_utf8() ? "\xe2\x94\x82" : "|", attr);
 }
 
 /* Unicode box lines where the locale allows (some terminals show the
@@ -68,13 +62,13 @@ draw_vline(int y, int x, int h, int attr)
 void
 draw_box(int y, int x, int h, int w, int attr)
 {
-	const char *hl = utf8() ? "\xe2\x94\x80" : "-";
+	const char *hl = text_locale_utf8() ? "\xe2\x94\x80" : "-";
 	for (int r = 0; r < h; r++)
 		draw_fill(y + r, x, w, attr);
-	draw_text(y, x, 1, utf8() ? "\xe2\x94\x8c" : "+", attr);
-	draw_text(y, x + w - 1, 1, utf8() ? "\xe2\x94\x90" : "+", attr);
-	draw_text(y + h - 1, x, 1, utf8() ? "\xe2\x94\x94" : "+", attr);
-	draw_text(y + h - 1, x + w - 1, 1, utf8() ? "\xe2\x94\x98" : "+",
+	draw_text(y, x, 1, text_locale_utf8() ? "\xe2\x94\x8c" : "+", attr);
+	draw_text(y, x + w - 1, 1, text_locale_utf8() ? "\xe2\x94\x90" : "+", attr);
+	draw_text(y + h - 1, x, 1, text_locale_utf8() ? "\xe2\x94\x94" : "+", attr);
+	draw_text(y + h - 1, x + w - 1, 1, text_locale_utf8() ? "\xe2\x94\x98" : "+",
 		attr);
 	for (int i = 1; i < w - 1; i++) {
 		draw_text(y, x + i, 1, hl, attr);
@@ -93,7 +87,7 @@ draw_spinner_frame(int frame)
 		"\xe2\xa0\x87", "\xe2\xa0\x8f",
 	};
 	static const char *const ascii[] = {"|", "/", "-", "\\"};
-	if (utf8())
+	if (text_locale_utf8())
 		return frames[(unsigned)frame % 10];
 	return ascii[(unsigned)frame % 4];
 }

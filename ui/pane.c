@@ -63,7 +63,7 @@ pane_header(struct tui *t, enum store_pane pane, const struct column *c,
 {
 	struct store_view *v = store_view(t->store, pane);
 	int attr = theme_attr(THEME_HEADER);
-	bool utf8 = strcmp(text_ellipsis(), "~") != 0;
+	bool utf8 = text_locale_utf8();
 	draw_text(y, x, gutter, "", attr);
 	for (int i = 0; i < n; i++) {
 		if (!c[i].shown)

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "status_colour.h"
 #include "tui.h"
 
 static int attrs[THEME_COUNT];
@@ -67,12 +68,12 @@ theme_status_attr(const struct store_account *a)
 {
 	if (a->op == STORE_OP_STARTING || a->op == STORE_OP_QUEUED)
 		return attrs[THEME_BUSY];
-	switch (a->status) {
-	case RECORDER_REGISTERED: return attrs[THEME_OK];
-	case RECORDER_BUILDING:
-	case RECORDER_REBUILDING: return attrs[THEME_BUSY];
-	case RECORDER_REGISTRABLE: return attrs[THEME_BAD];
-	case RECORDER_UNKNOWN: break;
+	/* The colour comes from status_colour.h, as in the CLI. */
+	switch (status_colour_recorder(a->status)) {
+	case STATUS_COLOUR_GREEN: return attrs[THEME_OK];
+	case STATUS_COLOUR_YELLOW: return attrs[THEME_BUSY];
+	case STATUS_COLOUR_RED: return attrs[THEME_BAD];
+	default: break;
 	}
 	return (int)A_NORMAL;
 }

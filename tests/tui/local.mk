@@ -12,7 +12,8 @@ tui_tests = \
 	tests/tui/switch.sh \
 	tests/tui/progressive.sh \
 	tests/tui/demo.sh \
-	tests/tui/golden.sh
+	tests/tui/golden.sh \
+	tests/tui/status_colour.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 

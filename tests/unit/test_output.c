@@ -408,7 +408,7 @@ test_accounts_outputs(void **state)
 	assert_non_null(strstr(c.text, "GROUP"));
 	assert_non_null(strstr(c.text, "ca-0000000000000004"));
 	assert_non_null(strstr(c.text, "\033[32mREGISTERED\033[0m"));
-	assert_non_null(strstr(c.text, "\033[33mREGISTRABLE\033[0m"));
+	assert_non_null(strstr(c.text, "\033[31mREGISTRABLE\033[0m"));
 	free(c.text);
 
 	CAPTURE_OK(c, output_accounts(c.f, OUTPUT_JSON, false, NULL, 0, &e));
@@ -580,10 +580,10 @@ test_timestamps_and_status_words(void **state)
 	assert_string_equal(out, "2021-06-07 02:48");
 	output_timestamp(0, out);
 	assert_string_equal(out, "-");
-	assert_string_equal(output_aggregator_status(0), "creating");
-	assert_string_equal(output_aggregator_status(1), "created");
-	assert_string_equal(output_aggregator_status(2), "deleting");
-	assert_string_equal(output_aggregator_status(9), "unknown");
+	assert_string_equal(model_aggregator_status_name(0), "creating");
+	assert_string_equal(model_aggregator_status_name(1), "created");
+	assert_string_equal(model_aggregator_status_name(2), "deleting");
+	assert_string_equal(model_aggregator_status_name(9), "unknown");
 }
 
 int

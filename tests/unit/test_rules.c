@@ -18,6 +18,10 @@
 #include "params.h"
 #include "redact.h"
 #include "retry.h"
+#include "status_colour.h"
+#include "text.h"
+
+#include <locale.h>
 
 /* --- throttling ----------------------------------------------------------- */
 
@@ -166,12 +170,67 @@ redaction_one_function(void **state)
 	buf_free(&t2);
 }
 
+/* --- status colours ------------------------------------------------------- */
+
+static void
+status_colours_one_mapping(void **state)
+{
+	(void)state;
+	/* The meaning: done green, under way yellow, needs action red. */
+	assert_int_equal(status_colour_recorder(RECORDER_REGISTERED),
+		STATUS_COLOUR_GREEN);
+	assert_int_equal(status_colour_recorder(RECORDER_BUILDING),
+		STATUS_COLOUR_YELLOW);
+	assert_int_equal(status_colour_recorder(RECORDER_REBUILDING),
+		STATUS_COLOUR_YELLOW);
+	assert_int_equal(status_colour_recorder(RECORDER_REGISTRABLE),
+		STATUS_COLOUR_RED);
+	assert_int_equal(status_colour_recorder(RECORDER_UNKNOWN),
+		STATUS_COLOUR_NONE);
+	assert_string_equal(status_colour_ansi(STATUS_COLOUR_RED), "\033[31m");
+	/* A word as printed maps like the status it names (the model owns
+	 * the names). */
+	for (int st = RECORDER_UNKNOWN; st <= RECORDER_REBUILDING; st++) {
+		const char *word = model_recorder_status_name(st);
+		assert_int_equal(status_colour_recorder_word(word),
+			status_colour_recorder(st));
+	}
+	assert_int_equal(status_colour_recorder_word("registrable"),
+		STATUS_COLOUR_NONE);
+	assert_int_equal(status_colour_aggregator(0), STATUS_COLOUR_CYAN);
+	assert_int_equal(status_colour_aggregator(1), STATUS_COLOUR_NONE);
+	assert_int_equal(status_colour_aggregator(2), STATUS_COLOUR_RED);
+	assert_string_equal(model_aggregator_status_name(0), "creating");
+}
+
+/* --- the UTF-8 locale check ------------------------------------------------- */
+
+static void
+locale_check_one_place(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C")) {
+		skip();
+		return;
+	}
+	assert_false(text_locale_utf8());
+	assert_string_equal(text_ellipsis(), "~");
+	if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE,
+		"en_US.UTF-8")) {
+		assert_true(text_locale_utf8());
+		assert_string_equal(text_ellipsis(), "\xe2\x80\xa6");
+	}
+	setlocale(LC_CTYPE, "C");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(throttling_one_classifier),
 		cmocka_unit_test(redaction_one_function),
+		cmocka_unit_test(status_colours_one_mapping),
+		cmocka_unit_test(locale_check_one_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
