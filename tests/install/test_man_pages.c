@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "options.h"
+#include "quota.h"
 
 /* A man page as plain text: font escapes (\fB, \fR, \fI, \fP) dropped and
  * escaped hyphens (\-) made plain, so "\fB\-\-max\-attempts\fR" reads
@@ -191,6 +192,47 @@ test_every_config_key_in_alicfg_config_5(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* Every action of the quota table (quota.c) has its [quota] entry, with
+ * its default, in alicfg-config.5. */
+static void
+test_every_quota_action_in_alicfg_config_5(void **state)
+{
+	(void)state;
+	char *man = man_text("alicfg-config.5");
+	const char *sec = strstr(man, ".SS [quota]");
+	if (!sec)
+		fail_msg("alicfg-config.5 has no \".SS [quota]\" section");
+	const char *end = strstr(sec + 1, "\n.S");
+	size_t len = end ? (size_t)(end - sec) : strlen(sec);
+	char *section = strndup(sec, len);
+	struct quota_table t;
+	quota_table_defaults(&t);
+	int missing = 0;
+	assert_true(t.count > 3);
+	for (int i = 0; i < t.count; i++) {
+		const struct quota_limit *l = &t.items[i];
+		char entry[160], dflt[64];
+		snprintf(entry, sizeof(entry), ".B %s\n", l->action);
+		if (l->calls)
+			snprintf(dflt, sizeof(dflt), "Default: %d/%d", l->calls,
+				l->seconds);
+		else
+			snprintf(dflt, sizeof(dflt), "Default: off");
+		const char *where = strstr(section, entry);
+		const char *next = where ? strstr(where + 1, ".TP") : NULL;
+		if (!where || !strstr(where, dflt) ||
+		    (next && strstr(where, dflt) > next)) {
+			print_error("alicfg-config.5 does not document the quota "
+				"of %s: add to its .SS [quota] section\n.TP\n.B %s\n"
+				"%s.\n", l->action, l->action, dflt);
+			missing++;
+		}
+	}
+	free(section);
+	free(man);
+	assert_int_equal(missing, 0);
+}
+
 /* The check has teeth: a flag that is not there is reported. */
 static void
 test_has_word_is_exact(void **state)
@@ -213,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_every_flag_in_alicfg_1),
 		cmocka_unit_test(test_every_command_in_alicfg_1),
 		cmocka_unit_test(test_every_config_key_in_alicfg_config_5),
+		cmocka_unit_test(test_every_quota_action_in_alicfg_config_5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
