@@ -37,6 +37,7 @@ libalicfg_a_SOURCES = \
 	src/cmd_stop.c src/cmd_diff.c src/batch_load.c \
 	src/snapshot.c src/snapshot_diff.c src/snapshot.h \
 	src/check.c src/check.h src/cmd_check.c \
+	src/watch.c src/watch_result.c src/watch.h \
 	src/store.c src/store.h \
 	src/worker.c src/worker.h \
 	src/app.c src/app_enable.c src/app.h src/app_impl.h

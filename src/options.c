@@ -263,6 +263,9 @@ static const struct options_config_def options_config_keys[] = {
 	{"", "retry_budget", "seconds all retry waits of one request may add "
 		"up to, 0 to 600", "30"},
 	{"", "keep_snapshots", "how many snapshots to keep, 1 to 10000", "50"},
+	{"", "notify", "yes or no: the TUI rings the bell and sends an OSC 9 "
+		"desktop notification when a followed account reaches "
+		"REGISTERED or a REGISTERED one falls back", "yes"},
 };
 
 #define OPTIONS_NCONFIG (sizeof(options_config_keys) / sizeof(options_config_keys[0]))
@@ -408,6 +411,9 @@ options_config_key(void *ctx, const char *section, const char *key,
 		    &o->retry_budget_seconds) < 0)
 			return options_config_bad(c, line, key, value,
 				"a number of seconds from 0 to 600");
+	} else if (!strcasecmp(key, "notify")) {
+		if (options_parse_bool(value, &o->notify) < 0)
+			return options_config_bad(c, line, key, value, "yes or no");
 	} else if (!strcasecmp(key, "keep_snapshots")) {
 		if (options_parse_int(value, 1, OPTIONS_MAX_KEEP_SNAPSHOTS,
 		    &o->keep_snapshots) < 0)

@@ -118,7 +118,7 @@ options_print_help(FILE *out)
 	buf_free(&keys);
 	fputs(
 "\n"
-"Every complete load (accounts --all, diff, check) saves a snapshot in\n"
+"Every complete load (accounts --all, diff, check, the TUI) saves a snapshot in\n"
 "$XDG_STATE_HOME/alicfg/snapshots/ (default ~/.local/state/...).\n"
 "\n"
 "Credentials (never on the command line): ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/\n"

@@ -79,24 +79,39 @@ snapshot_strdup(const char *v)
 }
 
 void
-snapshot_add_group(struct snapshot *s, const struct aggregator_detail *d)
+snapshot_add_group_info(struct snapshot *s, const char *id, const char *name)
 {
 	s->groups = xrealloc(s->groups, (s->ngroups + 1) * sizeof(*s->groups));
-	s->groups[s->ngroups].id = xstrdup(d->agg.id ? d->agg.id : "");
-	s->groups[s->ngroups].name = snapshot_strdup(d->agg.name);
+	s->groups[s->ngroups].id = xstrdup(id ? id : "");
+	s->groups[s->ngroups].name = snapshot_strdup(name);
 	s->ngroups++;
+}
+
+void
+snapshot_add_membership(struct snapshot *s, int64_t id, const char *name,
+	const char *status, const char *group_id)
+{
+	struct snapshot_account *a = snapshot_append(s);
+	a->id = id;
+	a->name = snapshot_strdup(name);
+	a->status = snapshot_strdup(status);
+	if (group_id) {
+		a->groups = xcalloc(1, sizeof(*a->groups));
+		a->groups[0] = xstrdup(group_id);
+		a->ngroups = 1;
+	}
+}
+
+void
+snapshot_add_group(struct snapshot *s, const struct aggregator_detail *d)
+{
+	snapshot_add_group_info(s, d->agg.id, d->agg.name);
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const struct member *m = &d->members[i];
-		struct snapshot_account *a = snapshot_append(s);
-		a->id = m->account_id;
-		a->name = snapshot_strdup(m->name);
-		if (m->status != RECORDER_UNKNOWN)
-			a->status = xstrdup(model_recorder_status_name(m->status));
-		else
-			a->status = snapshot_strdup(m->status_raw);
-		a->groups = xcalloc(1, sizeof(*a->groups));
-		a->groups[0] = xstrdup(d->agg.id ? d->agg.id : "");
-		a->ngroups = 1;
+		snapshot_add_membership(s, m->account_id, m->name,
+			m->status != RECORDER_UNKNOWN ?
+			model_recorder_status_name(m->status) : m->status_raw,
+			d->agg.id ? d->agg.id : "");
 	}
 }
 

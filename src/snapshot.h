@@ -46,6 +46,12 @@ void snapshot_init(struct snapshot *s, time_t taken);
 void snapshot_free(struct snapshot *s);
 /* Add one group and its members; accounts may repeat across groups. */
 void snapshot_add_group(struct snapshot *s, const struct aggregator_detail *d);
+/* The same, piece by piece (the TUI builds from its store). */
+void snapshot_add_group_info(struct snapshot *s, const char *id,
+	const char *name);
+/* One account seen in group `group_id` (NULL: in none) with `status`. */
+void snapshot_add_membership(struct snapshot *s, int64_t id,
+	const char *name, const char *status, const char *group_id);
 /* Add an account the directory lists (sets has_directory). */
 void snapshot_add_directory_account(struct snapshot *s, int64_t id,
 	const char *name);

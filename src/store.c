@@ -27,6 +27,9 @@ struct store {
 	 * every mark and reference change (the status line shows it on each
 	 * frame; counting 100,000 accounts per key was most of a frame) */
 	size_t nmarked;
+	/* an extra condition on member rows ("changed only"), or NULL */
+	bool (*member_keep)(void *ctx, const struct store_account *a);
+	void *member_keep_ctx;
 };
 
 /* ---- account table ---------------------------------------------------- */
@@ -773,9 +776,12 @@ members_rebuild(struct store *s)
 		return;
 	}
 	view_reserve(v, g->nmembers);
-	for (size_t i = 0; i < g->nmembers; i++)
-		if (store_member_matches(&s->accounts[g->members[i]], v->filter))
+	for (size_t i = 0; i < g->nmembers; i++) {
+		const struct store_account *acc = &s->accounts[g->members[i]];
+		if (store_member_matches(acc, v->filter) && (!s->member_keep ||
+		    s->member_keep(s->member_keep_ctx, acc)))
 			v->rows[v->nrows++] = i;
+	}
 	struct sort_ctx ctx = {s, g, v->sort_col, v->sort_reverse};
 	if (v->nrows > 1)
 		qsort_r(v->rows, v->nrows, sizeof(*v->rows), cmp_members, &ctx);
@@ -961,4 +967,13 @@ store_clear_marks(struct store *s)
 	for (size_t i = 0; i < s->naccounts; i++)
 		s->accounts[i].marked = false;
 	s->nmarked = 0;
+}
+
+void
+store_set_member_predicate(struct store *s,
+	bool (*keep)(void *ctx, const struct store_account *a), void *ctx)
+{
+	s->member_keep = keep;
+	s->member_keep_ctx = ctx;
+	store_view_update(s, STORE_MEMBERS);
 }

@@ -171,6 +171,10 @@ void store_sort_reverse(struct store *s, enum store_pane pane);
 bool store_group_matches(struct store *s, const struct store_group *g,
 	const char *text);
 bool store_member_matches(const struct store_account *a, const char *text);
+/* An extra condition on the member rows on top of the filter text (the
+ * TUI's "changed only"); NULL removes it. Rebuilds the members view. */
+void store_set_member_predicate(struct store *s,
+	bool (*keep)(void *ctx, const struct store_account *a), void *ctx);
 
 /* Marks (on accounts, so they show in every group). */
 void store_toggle_mark(struct store *s, int64_t account);

@@ -14,7 +14,8 @@ alicfg_SOURCES = \
 	ui/view_log.c \
 	ui/view_help.c \
 	ui/dialog.c \
-	ui/export.c
+	ui/export.c \
+	ui/watch_ui.c
 alicfg_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 alicfg_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 

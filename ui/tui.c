@@ -118,8 +118,8 @@ on_app_log(void *ctx, const struct worker_log *entry)
 static void
 on_app_result(void *ctx, const struct worker_result *r)
 {
-	(void)r;
 	struct tui *t = ctx;
+	watch_ui_result(t, r);
 	t->dirty = true;
 }
 
@@ -553,6 +553,7 @@ tui_main(struct options *o)
 		t.bench = fopen(bench, "a");
 	install_signals();
 	curses_start(&t);
+	watch_ui_start(&t);
 	t.dirty = true;
 	app_refresh(t.app);
 	main_loop(&t);
@@ -561,6 +562,7 @@ tui_main(struct options *o)
 	curses_on = false;
 	dialog_close(&t);
 	app_free(t.app);
+	watch_ui_done(&t);
 	views_done(&t);
 	if (t.bench)
 		fclose(t.bench);

@@ -132,6 +132,10 @@ struct tui {
 	long long key_ms;        /* when the last key arrived; 0 = none */
 
 	bool quit;
+
+	/* change tracking (watch_ui.c) */
+	struct watch *watch;
+	bool changed_only;       /* the members pane keeps changed rows only */
 };
 
 /* tui.c */
@@ -214,6 +218,17 @@ void dialog_open_profiles(struct tui *t);
 
 /* dialog.c: `e` asks the controller for a plan and confirms it */
 void dialog_open_enable(struct tui *t);
+
+/* watch_ui.c */
+struct watch_entry;
+void watch_ui_start(struct tui *t);
+void watch_ui_done(struct tui *t);
+/* Every result, after the controller merged it. */
+void watch_ui_result(struct tui *t, const struct worker_result *r);
+void watch_ui_toggle_changed(struct tui *t);
+/* NULL when the account was never seen. */
+const struct watch_entry *watch_ui_entry(struct tui *t, int64_t id);
+time_t watch_ui_baseline_time(struct tui *t);
 
 /* export.c */
 void export_pane(struct tui *t);

@@ -1,7 +1,8 @@
 /* view_accounts: the right pane, the selected group's member accounts:
  * name, id, type, recorder status in colour (with a spinner while it is
  * changing) and the Code of the last error. The two-character gutter
- * shows the mark (*) and an error marker (!). */
+ * shows the mark (*) and an error marker (!), else a change marker (~):
+ * the status changed since the last session or during this one. */
 #include "config.h"
 
 #include <curses.h>
@@ -9,6 +10,7 @@
 
 #include "text.h"
 #include "tui.h"
+#include "watch.h"
 
 static bool
 status_moving(const struct store_account *a)
@@ -51,12 +53,13 @@ member_item(struct tui *t, size_t row)
 static void
 member_marks(struct tui *t, void *item, int y, int x, int attr)
 {
-	(void)t;
 	struct store_account *a = item;
 	if (a->marked)
 		draw_text(y, x, 1, "*", theme_attr(THEME_MARK) | attr);
 	if (a->error)
 		draw_text(y, x + 1, 1, "!", theme_attr(THEME_ERROR) | attr);
+	else if (t->watch && watch_changed(t->watch, a->id))
+		draw_text(y, x + 1, 1, "~", theme_attr(THEME_MARK) | attr);
 }
 
 static bool
@@ -91,8 +94,9 @@ view_accounts_draw(struct tui *t, int y, int x, int h, int w)
 	struct store_view *v = store_view(s, STORE_MEMBERS);
 	struct store_group *g = store_selected_group(s);
 	char label[512];
-	snprintf(label, sizeof(label), "MEMBERS of %s",
-		g && g->agg.name ? g->agg.name : "-");
+	snprintf(label, sizeof(label), "MEMBERS of %s%s",
+		g && g->agg.name ? g->agg.name : "-",
+		t->changed_only ? " (changed only)" : "");
 	/* the scroll position decides which rows' Codes are measured */
 	pane_scroll(v, h - 2);
 	/* Names matter most: other columns (TYPE first) go before a name gets

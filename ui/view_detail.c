@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "text.h"
 #include "tui.h"
+#include "watch.h"
 
 #define LABEL_COLS 18
 
@@ -148,6 +149,17 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 	add(l, "Type", "%s", or_dash(a->type));
 	add(l, "Recorder status", "%s", model_recorder_status_name(a->status));
 	add(l, "Status as sent", "%s", or_dash(a->status_raw));
+	const struct watch_entry *w = watch_ui_entry(t, a->id);
+	if (w && w->changed) {
+		char when[64] = "at the last session";
+		time_t at = w->live ? w->changed_at : watch_ui_baseline_time(t);
+		struct tm tm;
+		if (at && gmtime_r(&at, &tm))
+			strftime(when, sizeof(when), w->live ?
+				"changed at %Y-%m-%d %H:%M:%S UTC" :
+				"at the last session, %Y-%m-%d %H:%M:%S UTC", &tm);
+		add(l, "Previous status", "%s (%s)", w->prev, when);
+	}
 	add(l, "Enable state", "%s", a->op == STORE_OP_NONE ? "-" :
 		store_op_name(a->op));
 	add(l, "Resource types", "%s", or_dash(a->resource_types));

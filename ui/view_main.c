@@ -127,6 +127,7 @@ main_action(struct tui *t, struct view *view, enum action a)
 		return true;
 	case ACT_ENABLE: dialog_open_enable(t); return true;
 	case ACT_EXPORT: export_pane(t); return true;
+	case ACT_CHANGED: watch_ui_toggle_changed(t); return true;
 	default:
 		return false;
 	}

@@ -13,7 +13,8 @@ tui_tests = \
 	tests/tui/progressive.sh \
 	tests/tui/demo.sh \
 	tests/tui/golden.sh \
-	tests/tui/status_colour.sh
+	tests/tui/status_colour.sh \
+	tests/tui/watch.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 
