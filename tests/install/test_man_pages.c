@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "env.h"
 #include "options.h"
 #include "quota.h"
 
@@ -192,6 +193,47 @@ test_every_config_key_in_alicfg_config_5(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* Every environment variable of env.c's families is in alicfg.1; the
+ * aliases of a family may be named by their prefix (ALIBABACLOUD_*). */
+static void
+test_every_env_variable_in_alicfg_1(void **state)
+{
+	(void)state;
+	char *man = man_text("alicfg.1");
+	const char *env = strstr(man, ".SH ENVIRONMENT");
+	if (!env)
+		fail_msg("alicfg.1 has no .SH ENVIRONMENT section");
+	int missing = 0;
+	for (int f = 0; f < ENV_FAMILY_COUNT; f++) {
+		const char *const *names = env_family_names((enum env_family)f);
+		for (size_t i = 0; names && names[i]; i++) {
+			char prefix[64];
+			const char *us = strchr(names[i], '_');
+			snprintf(prefix, sizeof(prefix), "%.*s_*",
+				us ? (int)(us - names[i]) : 0, names[i]);
+			if (has_word(env, names[i]) || (us && strstr(env, prefix)))
+				continue;
+			print_error("alicfg.1 does not name the environment "
+				"variable %s: add it under .SH ENVIRONMENT (with "
+				"the others of its family)\n", names[i]);
+			missing++;
+		}
+	}
+	static const char *const single[] = {
+		"ALIBABA_CLOUD_ENDPOINT", "ALIBABA_CLOUD_STS_ENDPOINT",
+		"ALIBABA_CLOUD_RD_ENDPOINT", "ALIBABA_CLOUD_CONFIG_FILE",
+		"ALIBABA_CLOUD_CREDENTIALS_FILE", "NO_COLOR",
+	};
+	for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)
+		if (!has_word(env, single[i])) {
+			print_error("alicfg.1 does not name %s under .SH "
+				"ENVIRONMENT\n", single[i]);
+			missing++;
+		}
+	free(man);
+	assert_int_equal(missing, 0);
+}
+
 /* Every action of the quota table (quota.c) has its [quota] entry, with
  * its default, in alicfg-config.5. */
 static void
@@ -256,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_every_command_in_alicfg_1),
 		cmocka_unit_test(test_every_config_key_in_alicfg_config_5),
 		cmocka_unit_test(test_every_quota_action_in_alicfg_config_5),
+		cmocka_unit_test(test_every_env_variable_in_alicfg_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
