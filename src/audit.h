@@ -1,4 +1,5 @@
-/* audit: the append-only record of every StartConfigurationRecorder.
+/* audit: the append-only record of every recorder write
+ * (StartConfigurationRecorder and StopConfigurationRecorder).
  *
  * JSON lines in $XDG_STATE_HOME/alicfg/audit.log (default
  * ~/.local/state/alicfg/audit.log), one before the call (who, which

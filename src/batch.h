@@ -1,4 +1,5 @@
-/* batch: the scriptable commands (aggregators, accounts, recorder, enable).
+/* batch: the scriptable commands (`alicfg COMMAND`: the list is options.c's
+ * command table; some live in cmd_*.c).
  * Same core as the TUI; prints tables, JSON or CSV on stdout, errors on
  * stderr, and returns the documented exit code. */
 #ifndef ALICFG_BATCH_H

@@ -4,7 +4,7 @@
  * run at once (more wait in a FIFO here, so their timeouts start only when
  * they really start). HTTPS always verifies peer and host; an extra CA is
  * added to the system store, never replaces verification. Plain http:// is
- * refused unless the host is loopback. Not thread-safe, except
+ * refused unless the host is loopback (url.h has the one rule). Not thread-safe, except
  * http_client_wakeup(). libcurl stays hidden behind this header. */
 #ifndef ALICFG_HTTP_H
 #define ALICFG_HTTP_H

@@ -1,5 +1,6 @@
 /* sign: V3 (ACS3-HMAC-SHA256) and V2 (HMAC-SHA1) request signatures,
- * following docs/alibaba-api.md §3 and §4 and pinned by their vectors.
+ * following docs/wire-reference.md#signature-v3 and #signature-v2, pinned
+ * by the vectors of docs/wire-reference.md#test-vectors.
  *
  * The emulator verifies every request with this code and the benchmark
  * wants hundreds of thousands of signatures a second, so the hot path

@@ -1,10 +1,12 @@
 /* sign: Alibaba Cloud request signatures.
  *
  * V3 ACS3-HMAC-SHA256 (the default) and V2 HMAC-SHA1 for RPC calls, exactly
- * as docs/alibaba-api.md §3 and §4 define them. Pure functions: no clock, no
- * randomness, no I/O, so the published vectors pin them byte for byte. The
- * emulator uses the same code to verify, recomputing from the client's own
- * SignedHeaders list. */
+ * as docs/wire-reference.md#signature-v3 and #signature-v2 define them.
+ * The signing functions are pure (no clock, no randomness, no I/O: the
+ * caller passes the time and the nonce), so the published vectors pin them
+ * byte for byte; only sign_nonce() draws random bytes. The emulator uses
+ * the same code to verify, recomputing from the client's own SignedHeaders
+ * list. */
 #ifndef ALICFG_SIGN_H
 #define ALICFG_SIGN_H
 

@@ -1,7 +1,7 @@
 /* bench_sign: signatures per CPU-second for V3 and V2 on a Config-shaped
- * request (the §3.8.5 / §4.3.3 inputs). Prints figures only; the target
- * (>= 200,000 V3 signatures/s on one core) is judged by a reader, never
- * asserted, because timings depend on the machine. */
+ * request (vectors V3-5 and V2-3 of docs/wire-reference.md#test-vectors).
+ * Prints figures only; the target (>= 200,000 V3 signatures/s on one
+ * core) is judged by a reader, never asserted, because timings depend on the machine. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

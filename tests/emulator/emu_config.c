@@ -1,6 +1,6 @@
 /* emu_config: the Cloud Config 2020-09-07 actions, shaped exactly as
- * alibaba-api.md §2 gives them (AggregatorCreateTimestamp a number in
- * ListAggregators and a string in GetAggregator), plus the action table that
+ * docs/wire-reference.md#operations gives them (AggregatorCreateTimestamp a
+ * number in ListAggregators and a string in GetAggregator), plus the action table that
  * routes every API the emulator serves. */
 #include "emu.h"
 

@@ -129,7 +129,7 @@ test_pagination(void **state)
 			assert_true(seen < 4);
 			assert_string_equal(json_string_value(json_object_get(g,
 				"AggregatorId")), expect_ids[seen]);
-			/* A number here, a string in GetAggregator (§2). */
+			/* A number here, a string in GetAggregator (docs/wire-reference.md#getaggregator). */
 			assert_true(json_is_integer(json_object_get(g,
 				"AggregatorCreateTimestamp")));
 			assert_true(json_is_integer(json_object_get(g,

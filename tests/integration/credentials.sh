@@ -1,7 +1,7 @@
 #!/bin/bash
 # Credentials from the environment, ~/.aliyun/config.json and the INI file;
 # AccessKey, STS token and RamRoleArn (member access); regions; and the
-# errors of alibaba-api.md §1.7 shown clearly.
+# errors of docs/wire-reference.md#error-answers shown clearly.
 . "${ALICFG_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/integration/batch_lib.sh"
 
 emu_start E --scenario demo || bail_out "alicfg-emu did not start"
@@ -154,7 +154,7 @@ mv "$HOME/.alibabacloud/credentials" "$TEST_TMP/creds.ini"
 ALIBABA_CLOUD_CREDENTIALS_FILE="$TEST_TMP/creds.ini" al "${EP[@]}" aggregators
 is_rc 0 "ALIBABA_CLOUD_CREDENTIALS_FILE: exit 0"
 
-# --- errors of §1.7, shown clearly ---
+# --- errors of docs/wire-reference.md#error-answers, shown clearly ---
 for sig in v3 v2; do
 	ALIBABA_CLOUD_ACCESS_KEY_ID=demo-ak ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong-secret-0 \
 		al "${EP[@]}" --signature "$sig" aggregators

@@ -1,5 +1,5 @@
-/* sign_fixture: the derived Config-shaped requests of docs/alibaba-api.md
- * §3.8.5 (V3) and §4.3.3 (V2) with their published signatures, shared by
+/* sign_fixture: the derived Config-shaped requests V3-5 and V2-3 of
+ * docs/wire-reference.md#test-vectors with their signatures, shared by
  * test_sign (which pins them) and bench_sign (which times them), so the
  * benchmark always measures the very request the test checks. */
 #ifndef ALICFG_TEST_SIGN_FIXTURE_H
@@ -23,7 +23,7 @@ sign_fx_add(struct params *p, const struct sign_fx_pair *pairs)
 		params_add(p, pairs->name, pairs->value);
 }
 
-/* §3.8.5: fills query and headers and returns the input that signs them. */
+/* V3-5: fills query and headers and returns the input that signs them. */
 static inline struct sign_v3_input
 sign_fx_v3_sts(struct params *query, struct params *headers)
 {
@@ -52,7 +52,7 @@ sign_fx_v3_sts(struct params *query, struct params *headers)
 	};
 }
 
-/* §4.3.3: all the parameters of the V2 request; signed with "testsecret". */
+/* V2-3: all the parameters of the V2 request; signed with "testsecret". */
 static inline void
 sign_fx_v2_sts(struct params *p)
 {

@@ -57,7 +57,7 @@ static const char seed_start_recorder[] =
 	"  }\n"
 	"}";
 
-/* alibaba-api.md §2.1: ListAggregators, the timestamp a bare number. */
+/* docs/wire-reference.md#listaggregators: the timestamp a bare number. */
 static const char doc_list_aggregators[] =
 	"{\n"
 	"  \"RequestId\": \"20C8526D-12C5-4336-BC72-EBD5D1BA732F\",\n"
@@ -80,7 +80,7 @@ static const char doc_list_aggregators[] =
 	"  }\n"
 	"}";
 
-/* alibaba-api.md §5: AssumeRole. */
+/* docs/wire-reference.md#sts-assumerole. */
 static const char doc_assume_role[] =
 	"{\n"
 	"  \"RequestId\": \"6894B13B-6D71-4EF5-88FA-F32781734A7F\",\n"

@@ -1,4 +1,4 @@
-/* test_params: the §3.3 percent-encoding, strict decoding, parsing of query
+/* test_params: the percent-encoding of docs/wire-reference.md#percent-encoding, strict decoding, parsing of query
  * strings and form bodies, and the canonical (sorted) form that both
  * signature versions sign, including hostile sizes the emulator may see. */
 #include <setjmp.h>
@@ -28,7 +28,7 @@ static void
 test_encode_reference_cases(void **state)
 {
 	(void)state;
-	/* OUTIL test value from §3.3. */
+	/* the SDK utility test value (docs/wire-reference.md#percent-encoding). */
 	assert_encodes("a/b/c/ test", 11, "a%2Fb%2Fc%2F%20test");
 	assert_encodes("*", 1, "%2A");
 	assert_encodes("~", 1, "~");

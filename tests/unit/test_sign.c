@@ -1,5 +1,5 @@
 /* test_sign: V3 and V2 signatures against the published test vectors of
- * docs/alibaba-api.md §3.8 and §4.3, the HMAC building blocks against the
+ * docs/wire-reference.md#test-vectors, the HMAC building blocks against the
  * RFC 4231 / RFC 2202 vectors, and the timestamp and nonce helpers.
  * Every expected value below (and in sign_fixture.h) is a literal copied
  * from those documents. */
@@ -14,7 +14,7 @@
 #include "sign.h"
 #include "sign_fixture.h"
 
-/* §3.8.1, official V3 doc vector: canonical request byte for byte. */
+/* V3-1, official V3 doc vector: canonical request byte for byte. */
 static const char v3_doc_canonical[] =
 	"POST\n"
 	"/\n"
@@ -38,7 +38,7 @@ static const char v3_doc_authorization[] =
 	"x-acs-signature-nonce;x-acs-version,Signature="
 	"06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0";
 
-/* The §3.8.1 request around the caller's lists; secret varies so a test can
+/* The V3-1 request around the caller's lists; secret varies so a test can
  * show that the key is really used. */
 static struct sign_v3_input
 v3_doc_request(const struct params *query, const struct params *headers,
@@ -170,7 +170,7 @@ test_v3_output_reuse(void **state)
 	v3_free(&out, &query, &headers);
 }
 
-/* §3.8.2 and §3.8.3 share their inputs but for the method and the order
+/* V3-2 and V3-3 share their inputs but for the method and the order
  * the lists are given in; the lists are freed once signed, as the output
  * owns its own copies. */
 static void
@@ -191,7 +191,7 @@ v3_sdk_sign(const char *method, const struct sign_fx_pair *q,
 	params_free(&headers);
 }
 
-/* §3.8.2: Go SDK Test_GetAuthorization, method "" (unset). */
+/* V3-2: Go SDK Test_GetAuthorization, method "" (unset). */
 static void
 test_v3_go_sdk_vector(void **state)
 {
@@ -213,7 +213,7 @@ test_v3_go_sdk_vector(void **state)
 	sign_v3_output_free(&out);
 }
 
-/* §3.8.3: Python SDK test_get_authorization, method GET. Duplicate header
+/* V3-3: Python SDK test_get_authorization, method GET. Duplicate header
  * values are sorted, so the order they were added in does not matter. */
 static void
 test_v3_python_sdk_vector(void **state)
@@ -235,7 +235,7 @@ test_v3_python_sdk_vector(void **state)
 	sign_v3_output_free(&out);
 }
 
-/* §3.8.5: derived Config-shaped example with STS headers. */
+/* V3-5: derived Config-shaped example with STS headers. */
 static void
 test_v3_derived_config_sts_vector(void **state)
 {
@@ -283,7 +283,7 @@ test_v3_secret_changes_signature(void **state)
 	v3_free(&out, &query, &headers);
 }
 
-/* §4.3.1: official V2 doc vector. */
+/* V2-1: official V2 doc vector. */
 static void
 test_v2_official_doc_vector(void **state)
 {
@@ -334,7 +334,7 @@ test_v2_official_doc_vector(void **state)
 	params_free(&p);
 }
 
-/* §4.3.2: the Go SDK's Test_GetRPCSignature (method "") and the Python
+/* V2-2: the Go SDK's Test_GetRPCSignature (method "") and the Python
  * SDK's test_get_rpc_signature (GET). */
 static void
 test_v2_sdk_vectors(void **state)
@@ -360,7 +360,7 @@ test_v2_sdk_vectors(void **state)
 	params_free(&py);
 }
 
-/* §4.3.3: derived Config-shaped V2 example with an STS token. */
+/* V2-3: derived Config-shaped V2 example with an STS token. */
 static void
 test_v2_derived_config_sts_vector(void **state)
 {
