@@ -92,7 +92,6 @@ struct call {
 	bool quota_reserved;
 	unsigned quota_gen;
 	int throttled;            /* throttling answers retried */
-	double throttled_at;      /* the last one, until the next send */
 };
 
 struct api_client {

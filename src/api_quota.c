@@ -15,6 +15,9 @@
 
 #include "api_impl.h"
 
+/* Throttling answers one call may retry: this many per --max-attempts. */
+#define API_QUOTA_TRIES_PER_ATTEMPT 10
+
 /* STS calls spend the caller's quota; the others that of the account they
  * act as (its ResourceDirectoryAccountAccessRole signs them). */
 static int64_t
@@ -51,11 +54,6 @@ api_quota_wait(struct call *call)
 	}
 	/* Going out now: the slot is used. */
 	call->quota_reserved = false;
-	/* Time since a throttling answer counts against the retry budget. */
-	if (call->throttled_at > 0) {
-		call->spent_delay_ms += (long)(now - call->throttled_at);
-		call->throttled_at = 0;
-	}
 	return 0;
 }
 
@@ -84,10 +82,15 @@ api_quota_throttled(struct call *call)
 		return delay;
 	}
 	quota_bucket_throttled(b, now, after);
+	/* The waits the server asked for use the budget; the time queued for
+	 * a slot behind other calls does not (that is pacing, not backoff).
+	 * Without a retry-after nothing is spent, so the tries are capped. */
 	long left = c->retry.max_total_delay_ms - call->spent_delay_ms;
-	if (left <= 0 || after > left)
+	if (left <= 0 || after > left ||
+		call->throttled >= API_QUOTA_TRIES_PER_ATTEMPT *
+		c->retry.max_attempts)
 		return -1;
 	call->throttled++;
-	call->throttled_at = now;
+	call->spent_delay_ms += after;
 	return after;
 }

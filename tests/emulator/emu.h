@@ -268,6 +268,7 @@ struct emu_reply {
 	long retry_after_ms;        /* > 0 adds x-acs-retry-after */
 	enum emu_fault fault;
 	bool reset;                 /* close the connection, no answer */
+	bool over_quota;            /* refused by --quotas: logged as such */
 };
 
 /* An error body with RequestId, HostId, Code, Message and Recommend. */
@@ -292,8 +293,36 @@ struct emu_faults {
 	pthread_mutex_t lock;
 };
 
+/* ---- flow control (emu_quota.c) ---- */
+
+#define EMU_QUOTA_MAX 32
+
+struct emu_quota_rule {
+	char action[64];
+	int calls;                  /* per window; 0 = no limit */
+	double window_s;
+};
+
+struct emu_quotas {
+	bool on;                    /* false: --quotas off */
+	struct emu_quota_rule rules[EMU_QUOTA_MAX];
+	int n;
+	pthread_mutex_t lock;
+	struct emu_map windows;     /* "account\naction" -> admission times */
+};
+
+/* The published quotas, on. */
+void emu_quotas_init(struct emu_quotas *q);
+void emu_quotas_free(struct emu_quotas *q);
+/* "real", "off" or a FILE of "Action = CALLS/SECONDS" lines. */
+int emu_quotas_parse(struct emu_quotas *q, const char *spec, struct err *e);
+/* 0: admitted (and counted); else the ms until the window has room. */
+long emu_quotas_admit(struct emu_quotas *q, int64_t account,
+	const char *action, double now_s);
+
 struct emu_server {
 	struct emu_state *state;
+	struct emu_quotas quotas;
 	struct emu_faults faults;
 	long latency_ms;
 	long jitter_ms;

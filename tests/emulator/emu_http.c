@@ -364,6 +364,16 @@ emu_process(struct emu_server *srv, struct emu_ctx *c, struct emu_caller *who,
 			r->fault = EMU_FAULT_NONE;
 		return;
 	}
+	/* Flow control counts what passed authentication, per account. */
+	long wait = emu_quotas_admit(&srv->quotas, who->account, req->action,
+		emu_now_mono());
+	if (wait > 0) {
+		emu_reply_error(r, req, 400, "Throttling.User",
+			"Request was denied due to user flow control.");
+		r->retry_after_ms = wait;
+		r->over_quota = true;
+		return;
+	}
 	act->run(srv, req, who, r);
 }
 

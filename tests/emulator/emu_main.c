@@ -15,7 +15,8 @@ static const char emu_usage[] =
 "                  [--seed N] [--latency MS[:JITTER_MS]] [--faults SPEC]\n"
 "                  [--build-seconds N] [--tls-cert FILE --tls-key FILE] [--log FILE]\n"
 "                  [--sts-duration SECONDS] [--idle-timeout SECONDS]\n"
-"                  [--max-connections N] [--clock-skew SECONDS] [--check] [--help]\n"
+"                  [--max-connections N] [--clock-skew SECONDS]\n"
+"                  [--quotas real|off|FILE] [--check] [--help]\n"
 "\n"
 "A local emulator of Alibaba Cloud Config 2020-09-07 and STS 2015-04-01.\n"
 "Prints \"alicfg-emu listening on http://127.0.0.1:PORT\" first, then the\n"
@@ -45,6 +46,12 @@ static const char emu_usage[] =
 "  --max-connections N   concurrent connections (default 256)\n"
 "  --clock-skew S        judge request times by a clock S seconds off (may be\n"
 "                        negative), to rehearse InvalidTimeStamp.Expired\n"
+"  --quotas Q            flow control per account and action, in sliding\n"
+"                        windows: real (default: the published quotas,\n"
+"                        e.g. GetAggregator 500 per 60 s), off, or a FILE\n"
+"                        of \"Action = CALLS/SECONDS\" lines over them\n"
+"                        (tests scale windows down); over it: HTTP 400\n"
+"                        Throttling.User with x-acs-retry-after\n"
 "  --check               load the scenario, print a summary and exit\n"
 "\n"
 "Demo keys (management account 1000000000000001): demo-ak/demo-secret,\n"
@@ -56,7 +63,7 @@ static const char emu_usage[] =
 enum {
 	OPT_LISTEN = 256, OPT_SCENARIO, OPT_SEED, OPT_LATENCY, OPT_FAULTS,
 	OPT_BUILD, OPT_CERT, OPT_KEY, OPT_LOG, OPT_STS, OPT_IDLE, OPT_MAXCONN,
-	OPT_CHECK, OPT_HELP, OPT_SKEW,
+	OPT_CHECK, OPT_HELP, OPT_SKEW, OPT_QUOTAS,
 };
 
 static const struct option emu_options[] = {
@@ -75,6 +82,7 @@ static const struct option emu_options[] = {
 	{"clock-skew", required_argument, NULL, OPT_SKEW},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"quotas", required_argument, NULL, OPT_QUOTAS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -147,6 +155,10 @@ emu_parse_args(int argc, char **argv, struct emu_cli *cli,
 			break;
 		case OPT_LATENCY:
 			if (emu_parse_latency(srv, optarg, e) < 0)
+				return -1;
+			break;
+		case OPT_QUOTAS:
+			if (emu_quotas_parse(&srv->quotas, optarg, e) < 0)
 				return -1;
 			break;
 		case OPT_FAULTS:
@@ -244,6 +256,7 @@ main(int argc, char **argv)
 	struct err e;
 	memset(&cli, 0, sizeof(cli));
 	memset(&srv, 0, sizeof(srv));
+	emu_quotas_init(&srv.quotas);
 	err_clear(&e);
 	cli.scenario = "demo";
 	cli.build_seconds = 3;
@@ -307,5 +320,6 @@ main(int argc, char **argv)
 		fclose(srv.log);
 	pthread_mutex_destroy(&srv.log_lock);
 	pthread_mutex_destroy(&srv.faults.lock);
+	emu_quotas_free(&srv.quotas);
 	return status;
 }

@@ -175,6 +175,8 @@ emu_log_request(struct emu_server *srv, const struct emu_request *req,
 		json_integer(r->status));
 	json_object_set_new(o, "code", json_string(r->code));
 	json_object_set_new(o, "fault", json_string(emu_fault_name(r->fault)));
+	if (r->over_quota)
+		json_object_set_new(o, "throttled", json_string("quota"));
 	json_object_set_new(o, "latency_ms",
 		json_real((double)(long)(latency_ms * 10) / 10.0));
 	char *line = json_dumps(o, JSON_COMPACT);

@@ -19,6 +19,7 @@ alicfg_emu_SOURCES = \
 	tests/emulator/emu_scenario.c \
 	tests/emulator/emu_scenario_file.c \
 	tests/emulator/emu_faults.c \
+	tests/emulator/emu_quota.c \
 	tests/emulator/emu_directory.c \
 	tests/emulator/emu_env.c
 alicfg_emu_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS)
@@ -35,7 +36,8 @@ emu_test_common = tests/emulator/emu_test.c tests/emulator/emu_test.h
 # defaults, so each program still names its sources and the shared flags.
 emu_tests = tests/emulator/test_emu_auth tests/emulator/test_emu_api \
 	tests/emulator/test_emu_faults tests/emulator/test_emu_hostile \
-	tests/emulator/test_emu_scenario tests/emulator/test_emu_directory
+	tests/emulator/test_emu_scenario tests/emulator/test_emu_directory \
+	tests/emulator/test_emu_quota
 check_PROGRAMS += $(emu_tests)
 TESTS += $(emu_tests)
 
@@ -63,6 +65,11 @@ tests_emulator_test_emu_directory_SOURCES = \
 	tests/emulator/test_emu_directory.c $(emu_test_common)
 tests_emulator_test_emu_directory_CFLAGS = $(emu_test_cflags)
 tests_emulator_test_emu_directory_LDADD = $(emu_test_ldadd)
+
+tests_emulator_test_emu_quota_SOURCES = tests/emulator/test_emu_quota.c \
+	$(emu_test_common)
+tests_emulator_test_emu_quota_CFLAGS = $(emu_test_cflags)
+tests_emulator_test_emu_quota_LDADD = $(emu_test_ldadd)
 
 TESTS += tests/emulator/test_emu_cli.sh
 EXTRA_DIST += tests/emulator/test_emu_cli.sh

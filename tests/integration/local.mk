@@ -11,6 +11,7 @@ batch_integration_tests = \
 	tests/integration/clock_skew.sh \
 	tests/integration/client_behaviour.sh \
 	tests/integration/hostile_server.sh \
+	tests/integration/quota.sh \
 	tests/integration/verbose_timing.sh \
 	tests/integration/stop.sh \
 	tests/integration/diff.sh \
@@ -49,3 +50,14 @@ tests_integration_test_worker_LDADD = $(unit_ldadd)
 cli_integration_tests = tests/integration/cli_accounts.sh
 TESTS += $(cli_integration_tests)
 EXTRA_DIST += $(cli_integration_tests)
+
+# A bulk enable through the real client against alicfg-emu enforcing
+# (scaled-down) quotas: zero throttles with the client's limiter.
+check_PROGRAMS += tests/integration/test_quota_api
+TESTS += tests/integration/test_quota_api
+tests_integration_test_quota_api_SOURCES = \
+	tests/integration/test_quota_api.c \
+	tests/emulator/emu_test.c tests/emulator/emu_test.h
+tests_integration_test_quota_api_CFLAGS = $(unit_cflags) \
+	-I$(top_srcdir)/tests/emulator
+tests_integration_test_quota_api_LDADD = $(unit_ldadd)
