@@ -82,15 +82,18 @@ api_quota_throttled(struct call *call)
 		return delay;
 	}
 	quota_bucket_throttled(b, now, after);
-	/* The waits the server asked for use the budget; the time queued for
-	 * a slot behind other calls does not (that is pacing, not backoff).
-	 * Without a retry-after nothing is spent, so the tries are capped. */
+	/* Each throttling answer costs the budget the wait it asked for plus
+	 * one slot of the shrunk bucket: its own backoff. The time queued
+	 * behind other calls is pacing, not backoff, and costs nothing (a long
+	 * listing under throttling would otherwise give up); the tries are
+	 * capped as well. */
+	long cost = after + (long)(1.0 / b->rate);
 	long left = c->retry.max_total_delay_ms - call->spent_delay_ms;
-	if (left <= 0 || after > left ||
+	if (left <= 0 || cost > left ||
 		call->throttled >= API_QUOTA_TRIES_PER_ATTEMPT *
 		c->retry.max_attempts)
 		return -1;
 	call->throttled++;
-	call->spent_delay_ms += after;
+	call->spent_delay_ms += cost;
 	return after;
 }

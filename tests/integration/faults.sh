@@ -78,7 +78,7 @@ al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 20 --retry-budg
 is_rc 1 "--retry-budget 0: throttled aggregators gives up"
 has_err 'code=Throttling.* attempts=1$' "--retry-budget 0: no wait, so one attempt"
 # "Try later" answers do not use up --max-attempts, only the retry budget.
-al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 2 --retry-budget 2 aggregators
+al --endpoint "$J_URL" --sts-endpoint "$J_URL" -v --max-attempts 2 --retry-budget 5 aggregators
 is_rc 1 "throttled every time: aggregators gives up once the budget is spent"
 has_err 'code=Throttling.* attempts=([3-9]|[1-9][0-9])$' \
 	"--max-attempts 2: throttling answers are still retried within the budget"
