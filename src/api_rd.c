@@ -37,7 +37,9 @@ api_list_directory(struct api_client *c, api_directory_cb cb, void *ctx)
 	call->dir_list->total_count = -1;
 	if (!c->rd_prefix) {
 		err_set(&call->err, ERR_CONFIG, "ListAccounts: no Resource "
-			"Directory endpoint");
+			"Directory endpoint (with a Config endpoint on loopback, "
+			"give the emulator's with --rd-endpoint or "
+			"ALIBABA_CLOUD_RD_ENDPOINT)");
 		api_call_fail_later(call);
 		return;
 	}

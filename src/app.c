@@ -245,6 +245,8 @@ app_connect(struct app *a, const char *profile, const char *region,
 	snprintf(c->endpoint, sizeof(c->endpoint), "%s", s.endpoint);
 	snprintf(c->sts_endpoint, sizeof(c->sts_endpoint), "%s",
 		s.sts_endpoint);
+	snprintf(c->rd_endpoint, sizeof(c->rd_endpoint), "%s",
+		s.rd_endpoint);
 	url_authority(s.endpoint, c->host, sizeof(c->host));
 	session_close(&s);
 	reset_state(a);
@@ -437,6 +439,8 @@ route_one(struct app *a, const struct worker_result *r)
 		app_enable_on_result(a, r);
 		a->views_stale = true;
 		break;
+	case WORKER_LIST_DIRECTORY:
+		break;  /* for a source (app_directory.c); none took it */
 	}
 	if (r->kind != WORKER_LOG && err_is_throttling(&r->err))
 		note_throttle(a, r->err.code);

@@ -81,6 +81,7 @@ struct app_conn {
 	char region[32];
 	char endpoint[1024];
 	char sts_endpoint[1024];
+	char rd_endpoint[1024];   /* "": no Resource Directory (app_directory) */
 	char host[256];
 	int64_t caller_account;   /* 0 until known */
 };

@@ -67,10 +67,12 @@ bool rd_err_not_allowed(const struct err *e);
  * it, keeping Code, HTTP status and RequestId. */
 void rd_err_explain(struct err *e);
 
-/* Resource Directory base URL: flag > ALIBABA_CLOUD_RD_ENDPOINT > the
- * region's host (cn-shanghai: China site, ap-southeast-1: international).
- * Plain http:// only for loopback, as for Config. */
-int rd_endpoint_url(const char *flag, const char *region, char *out,
-	size_t outsz, struct err *e);
+/* Resource Directory base URL: flag > ALIBABA_CLOUD_RD_ENDPOINT > none
+ * ("") when the Config endpoint is on loopback (an emulator: its requests
+ * never go to the internet) > the region's host (cn-shanghai: China site,
+ * ap-southeast-1: international). Plain http:// only for loopback, as for
+ * Config. */
+int rd_endpoint_url(const char *flag, const char *region,
+	const char *config_url, char *out, size_t outsz, struct err *e);
 
 #endif

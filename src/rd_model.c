@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "endpoint.h"
+#include "url.h"
 
 #define RD_WHAT "ListAccounts response"
 
@@ -323,8 +324,8 @@ rd_err_explain(struct err *e)
 /* --- endpoint ------------------------------------------------------------------ */
 
 int
-rd_endpoint_url(const char *flag, const char *region, char *out,
-	size_t outsz, struct err *e)
+rd_endpoint_url(const char *flag, const char *region, const char *config_url,
+	char *out, size_t outsz, struct err *e)
 {
 	const char *env = getenv("ALIBABA_CLOUD_RD_ENDPOINT");
 	if (flag && *flag)
@@ -333,6 +334,14 @@ rd_endpoint_url(const char *flag, const char *region, char *out,
 	if (env && *env)
 		return endpoint_normalize_url(env, "ALIBABA_CLOUD_RD_ENDPOINT",
 			out, outsz, e);
+	/* A Config endpoint on this machine is an emulator: never send
+	 * requests meant for it to the internet. No endpoint (""): the
+	 * directory is not used unless --rd-endpoint names one. */
+	if (config_url && url_is_loopback(config_url)) {
+		if (outsz)
+			out[0] = '\0';
+		return 0;
+	}
 	const char *host = region && !strcmp(region, "ap-southeast-1") ?
 		RD_HOST_INTL : RD_HOST_CN;
 	if (strlen(host) + 9 > outsz)

@@ -26,7 +26,7 @@ session_open(struct session *s, const struct session_request *req,
 	    sizeof(s->endpoint), e) < 0 ||
 	    endpoint_sts_url(o->sts_endpoint, s->cred.sts_endpoint,
 	    s->sts_endpoint, sizeof(s->sts_endpoint), e) < 0 ||
-	    rd_endpoint_url(o->rd_endpoint, s->region, s->rd_endpoint,
+	    rd_endpoint_url(o->rd_endpoint, s->region, s->endpoint, s->rd_endpoint,
 	    sizeof(s->rd_endpoint), e) < 0) {
 		cred_free(&s->cred);
 		return -1;

@@ -95,6 +95,7 @@ account_intern(struct store *s, int64_t id)
 	size_t n = s->naccounts++;
 	memset(&s->accounts[n], 0, sizeof(s->accounts[n]));
 	s->accounts[n].id = id;
+	s->accounts[n].groups = -1;
 	s->refs[n] = 0;
 	hash_insert(s, id, n);
 	return n;
@@ -135,6 +136,8 @@ account_free(struct store_account *a)
 	free(a->resource_types);
 	set_err(&a->error, NULL);
 	free(a->request_id);
+	free(a->folder_path);
+	free(a->directory_info);
 }
 
 /* ---- groups ------------------------------------------------------------ */
@@ -271,7 +274,7 @@ store_merge_groups(struct store *s, const struct aggregator_list *l)
 	size_t kept = 0;
 	for (size_t i = 0; i < s->ngroups; i++) {
 		struct store_group *g = s->groups[i];
-		if (g->seen) {
+		if (g->seen || g->pinned) {
 			s->groups[kept++] = g;
 		} else {
 			group_unref_members(s, g);
@@ -473,7 +476,7 @@ static const char *const group_col_names[GROUP_NCOLS] = {
 	"NAME", "TYPE", "STATE", "ACCTS", "COVERAGE",
 };
 static const char *const member_col_names[MEMBER_NCOLS] = {
-	"NAME", "ACCOUNT ID", "TYPE", "RECORDER", "ERROR",
+	"NAME", "ACCOUNT ID", "TYPE", "RECORDER", "ERROR", "GROUPS",
 };
 
 const char *
@@ -567,6 +570,12 @@ store_member_cell(const struct store_account *a, int col, char *out,
 		else if (outsz)
 			out[0] = '\0';
 		return;
+	case MEMBER_COL_GROUPS:
+		if (a->groups >= 0)
+			snprintf(out, outsz, "%d", a->groups);
+		else if (outsz)
+			out[0] = '\0';
+		return;
 	}
 	if (outsz)
 		out[0] = '\0';
@@ -647,6 +656,9 @@ cmp_groups(const void *pa, const void *pb, void *pctx)
 	const struct store_group *a = x->s->groups[*(const size_t *)pa];
 	const struct store_group *b = x->s->groups[*(const size_t *)pb];
 	int r = 0;
+	/* The Directory entry stays on top whatever the order. */
+	if (a->pinned != b->pinned)
+		return a->pinned ? -1 : 1;
 	long ra, ta, rb, tb;
 	switch (x->col) {
 	case GROUP_COL_TYPE:
@@ -696,6 +708,9 @@ cmp_members(const void *pa, const void *pb, void *pctx)
 		break;
 	case MEMBER_COL_STATUS:
 		r = status_rank(a) - status_rank(b);
+		break;
+	case MEMBER_COL_GROUPS:
+		r = a->groups - b->groups;
 		break;
 	case MEMBER_COL_ERROR:
 		/* rows with an error first */
@@ -840,12 +855,67 @@ members_track_group(struct store *s)
 	members_rebuild(s);
 }
 
+/* How many account groups list each account (the pinned Directory entry
+ * is not one); -1 while some group's members are still unknown. */
+static void
+count_groups(struct store *s)
+{
+	bool known = store_groups_loaded(s);
+	struct store_group *pin = store_pinned_group(s);
+	for (size_t i = 0; i < s->naccounts; i++)
+		s->accounts[i].groups = known ? (int)s->refs[i] : -1;
+	for (size_t k = 0; known && pin && k < pin->nmembers; k++)
+		if (s->accounts[pin->members[k]].groups > 0)
+			s->accounts[pin->members[k]].groups--;
+}
+
 void
 store_view_update(struct store *s, enum store_pane pane)
 {
+	count_groups(s);
 	if (pane == STORE_GROUPS)
 		groups_rebuild(s);
 	members_track_group(s);
+}
+
+struct store_group *
+store_pinned_group(struct store *s)
+{
+	for (size_t i = 0; i < s->ngroups; i++)
+		if (s->groups[i]->pinned)
+			return s->groups[i];
+	return NULL;
+}
+
+void
+store_set_group_pinned(struct store *s, const char *group_id)
+{
+	struct store_group *g = store_group_find(s, group_id);
+	if (g)
+		g->pinned = true;
+}
+
+void
+store_remove_group(struct store *s, const char *group_id)
+{
+	long gi = group_index(s, group_id);
+	if (gi < 0)
+		return;
+	struct store_group *g = s->groups[gi];
+	group_unref_members(s, g);
+	group_free(g);
+	memmove(&s->groups[gi], &s->groups[gi + 1],
+		(s->ngroups - (size_t)gi - 1) * sizeof(*s->groups));
+	s->ngroups--;
+}
+
+bool
+store_groups_loaded(const struct store *s)
+{
+	for (size_t i = 0; i < s->ngroups; i++)
+		if (!s->groups[i]->pinned && !s->groups[i]->members_loaded)
+			return false;
+	return true;
 }
 
 void
@@ -916,6 +986,11 @@ store_sort_cycle(struct store *s, enum store_pane pane)
 {
 	struct store_view *v = &s->views[pane];
 	v->sort_col = (v->sort_col + 1) % store_column_count(pane);
+	/* GROUPS is a column of the Directory entry only. */
+	struct store_group *g = members_group(s);
+	if (pane == STORE_MEMBERS && v->sort_col == MEMBER_COL_GROUPS &&
+	    !(g && g->pinned))
+		v->sort_col = (v->sort_col + 1) % store_column_count(pane);
 	store_view_update(s, pane);
 }
 

@@ -39,6 +39,7 @@ enum store_member_col {
 	MEMBER_COL_TYPE,
 	MEMBER_COL_STATUS,
 	MEMBER_COL_ERROR,
+	MEMBER_COL_GROUPS,       /* shown for the Directory entry */
 	MEMBER_NCOLS,
 };
 
@@ -63,6 +64,11 @@ struct store_account {
 	struct err *error;       /* last error, or NULL */
 	char *request_id;        /* of the last call that touched it */
 	bool seen;               /* sweep flag while a group is merged */
+	/* The Directory entry (app_directory.c). */
+	int groups;              /* account groups listing it; -1 unknown */
+	char *folder_path;       /* directory folders, NULL: not in it */
+	char *directory_info;    /* type, member status, join; NULL */
+	bool unreachable;        /* alicfg cannot act in it (access) */
 };
 
 struct store_group {
@@ -75,6 +81,10 @@ struct store_group {
 	char *request_id;        /* of the last call that touched it */
 	int64_t member_cursor;   /* account the members cursor was on */
 	bool seen;
+	/* The Directory entry: kept when ListAggregators does not name it,
+	 * always the first row, not an account group (not counted in
+	 * store_account.groups). */
+	bool pinned;
 };
 
 struct store_view {
@@ -175,6 +185,15 @@ bool store_member_matches(const struct store_account *a, const char *text);
  * TUI's "changed only"); NULL removes it. Rebuilds the members view. */
 void store_set_member_predicate(struct store *s,
 	bool (*keep)(void *ctx, const struct store_account *a), void *ctx);
+
+/* The Directory entry's group: pinned (kept across list answers, first
+ * row). NULL when there is none. */
+struct store_group *store_pinned_group(struct store *s);
+void store_set_group_pinned(struct store *s, const char *group_id);
+/* Drop a pinned group (its accounts stay while other groups list them). */
+void store_remove_group(struct store *s, const char *group_id);
+/* Have all account groups (not the pinned one) got their members? */
+bool store_groups_loaded(const struct store *s);
 
 /* Marks (on accounts, so they show in every group). */
 void store_toggle_mark(struct store *s, int64_t account);

@@ -207,6 +207,16 @@ on_recorder(void *ctx, const struct err *e, struct recorder *rec)
 }
 
 static void
+on_directory(void *ctx, const struct err *e, struct rd_account_list *list)
+{
+	struct job *j = ctx;
+	struct worker_result *r = result_for(j, e);
+	r->directory = list;
+	push_result(j->w, r, j);
+	job_free(j);
+}
+
+static void
 on_log(void *ctx, const struct api_log_entry *entry)
 {
 	struct worker *w = ctx;
@@ -252,6 +262,9 @@ dispatch(struct worker *w, struct job *j)
 		return;
 	case WORKER_START_RECORDER:
 		api_start_recorder(w->client, j->account, on_recorder, j);
+		return;
+	case WORKER_LIST_DIRECTORY:
+		api_list_directory(w->client, on_directory, j);
 		return;
 	case WORKER_LOG:
 		break;
@@ -535,6 +548,10 @@ worker_result_free(struct worker_result *r)
 	if (r->recorder) {
 		model_recorder_free(r->recorder);
 		free(r->recorder);
+	}
+	if (r->directory) {
+		rd_account_list_free(r->directory);
+		free(r->directory);
 	}
 	free(r);
 }

@@ -23,6 +23,7 @@ enum worker_kind {
 	WORKER_GET_RECORDER,      /* GetConfigurationRecorder as account */
 	WORKER_START_RECORDER,    /* StartConfigurationRecorder as account */
 	WORKER_LOG,               /* a result only: one finished HTTP call */
+	WORKER_LIST_DIRECTORY,    /* ListAccounts (Resource Directory), every page */
 };
 
 enum worker_priority {
@@ -52,6 +53,7 @@ struct worker_result {
 	struct aggregator_list *groups;  /* WORKER_LIST_GROUPS, owned */
 	struct aggregator_detail *group; /* WORKER_GET_GROUP, owned */
 	struct recorder *recorder;       /* recorder jobs, owned */
+	struct rd_account_list *directory; /* WORKER_LIST_DIRECTORY, owned */
 	struct worker_log log;           /* WORKER_LOG */
 	int64_t caller_account;          /* as the client knows it now */
 	struct worker_result *next;

@@ -80,7 +80,8 @@ draw_confirm(struct tui *t)
 		shown = max_list - 1 > 0 ? max_list - 1 : 1;
 		more = true;
 	}
-	int h = 8 + shown + (more ? 1 : 0) + (p->already ? 1 : 0);
+	size_t reachable = app_directory_reachable(t->dir, p->ids, p->n);
+	int h = 9 + shown + (more ? 1 : 0) + (p->already ? 1 : 0);
 	int y = (t->rows - h) / 2, x = (t->cols - w) / 2;
 	box_at(y, x, h, w, "Enable config recorder");
 	int attr = theme_attr(THEME_DIALOG);
@@ -107,6 +108,10 @@ draw_confirm(struct tui *t)
 			p->already == 1 ? "" : "s");
 		draw_text(r++, x + 2, w - 4, line, attr);
 	}
+	snprintf(line, sizeof(line), "%zu of %zu reachable%s", reachable, p->n,
+		reachable < p->n ? " (the others' access failed: see their "
+		"detail)" : "");
+	draw_text(r++, x + 2, w - 4, line, attr);
 	r++;
 	snprintf(line, sizeof(line), "Each runs as that account (role %s).",
 		t->opts->role_name ? t->opts->role_name : API_DEFAULT_ROLE);

@@ -18,6 +18,10 @@ write_rows(struct tui *t, FILE *f, size_t *nrows, struct err *e)
 {
 	enum store_pane pane = t->focus;
 	int ncols = store_column_count(pane);
+	/* GROUPS (the last column) belongs to the Directory entry only. */
+	struct store_group *sel = store_selected_group(t->store);
+	if (pane == STORE_MEMBERS && !(sel && sel->pinned))
+		ncols = MEMBER_COL_GROUPS;
 	const char *cells[(int)MEMBER_NCOLS + (int)GROUP_NCOLS + 1];
 	char buf[(int)GROUP_NCOLS + (int)MEMBER_NCOLS + 1][512];
 	for (int c = 0; c < ncols; c++)

@@ -470,8 +470,10 @@ main_loop(struct tui *t)
 			read_keys(t);
 		}
 		more = false;
-		if (fds[1].revents & POLLIN)
+		if (fds[1].revents & POLLIN) {
 			app_drain(t->app, DRAIN_LIMIT, &more);
+			app_directory_tick(t->dir);
+		}
 	}
 }
 
@@ -536,6 +538,7 @@ tui_main(struct options *o)
 	views_start(&t);
 	t.app = app_new(o, &set, &hooks);
 	t.store = app_store(t.app);
+	t.dir = app_directory_new(t.app);
 	struct err e;
 	err_clear(&e);
 	if (app_connect(t.app, options_profile_flag(o), options_region_flag(o),
@@ -546,6 +549,7 @@ tui_main(struct options *o)
 		text_put_line(stderr, line);
 		app_free(t.app);
 		views_done(&t);
+		app_directory_free(t.dir);
 		return err_exit_code(&e) ? err_exit_code(&e) : 3;
 	}
 	const char *bench = getenv("ALICFG_BENCH_LOG");
@@ -564,6 +568,7 @@ tui_main(struct options *o)
 	app_free(t.app);
 	watch_ui_done(&t);
 	views_done(&t);
+	app_directory_free(t.dir);
 	if (t.bench)
 		fclose(t.bench);
 	return 0;

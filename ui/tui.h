@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "app_directory.h"
 #include "cred.h"
 #include "options.h"
 #include "store.h"
@@ -96,6 +97,7 @@ struct tui {
 	/* the controller: connection, store, worker, refresh, enable flow */
 	struct app *app;
 	struct store *store;      /* app_store(app), for the views */
+	struct app_directory *dir; /* the Directory entry (app_directory.h) */
 	bool readonly;
 	bool color;
 

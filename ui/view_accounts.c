@@ -80,6 +80,9 @@ member_cell(struct tui *t, void *item, const struct column *c, int y, int x,
 		}
 	} else if (c->col == MEMBER_COL_ERROR) {
 		*attr |= theme_attr(THEME_ERROR);
+	} else if (c->col == MEMBER_COL_GROUPS && a->groups == 0) {
+		/* in no group: the blind spot */
+		*attr |= theme_attr(THEME_ERROR) | (int)A_BOLD;
 	} else if (c->col == MEMBER_COL_NAME && a->marked) {
 		*attr |= (int)A_BOLD;
 	}
@@ -103,11 +106,14 @@ view_accounts_draw(struct tui *t, int y, int x, int h, int w)
 	 * narrower than 14 — except for a failure's Code, which must stay on
 	 * its row, so then the name may shrink further. */
 	int err_w = error_width(t, v, h - 2);
+	/* The Directory entry says how many groups list each member. */
+	int groups_w = g && g->pinned ? 6 : 0;
 	struct column c[] = {
 		{MEMBER_COL_NAME, err_w ? 7 : 14, true, false, 0, 0, false, 0, 0},
 		{MEMBER_COL_ID, 16, false, false, 1, 0, false, 0, 0},
 		{MEMBER_COL_TYPE, 17, false, false, 4, 0, false, 0, 0},
 		{MEMBER_COL_STATUS, 13, false, false, 2, 0, false, 0, 0},
+		{MEMBER_COL_GROUPS, groups_w, false, false, 2, 0, false, 0, 0},
 		{MEMBER_COL_ERROR, err_w, false, false, 3, 6,
 			false, 0, 0},
 	};

@@ -169,6 +169,8 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 	struct buf groups = BUF_INIT;
 	for (size_t i = 0; i < store_group_count(t->store); i++) {
 		struct store_group *g = store_group_at(t->store, i);
+		if (g->pinned)
+			continue;  /* the Directory entry is not a group */
 		for (size_t k = 0; k < g->nmembers; k++) {
 			if (store_group_member(t->store, g, k) == a) {
 				buf_printf(&groups, "%s%s", groups.len ? ", " : "",
@@ -179,6 +181,17 @@ account_lines(struct tui *t, struct store_account *a, struct lines *l)
 	}
 	add(l, "Groups", "%s", groups.len ? buf_str(&groups) : "-");
 	buf_free(&groups);
+	if (a->groups == 0)
+		add(l, "Account groups", "%s", "none: no group watches this "
+			"account");
+	if (app_directory_available(t->dir)) {
+		add(l, "Folder path", "%s", a->folder_path ? a->folder_path :
+			"- (not in the resource directory)");
+		add(l, "Directory", "%s", or_dash(a->directory_info));
+	}
+	if (a->unreachable)
+		add(l, "Access", "%s", "alicfg cannot act in this account: see "
+			"the error below");
 	add(l, "Last RequestId", "%s", or_dash(a->request_id));
 	add_error(l, a->error);
 }

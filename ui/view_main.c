@@ -128,6 +128,17 @@ main_action(struct tui *t, struct view *view, enum action a)
 	case ACT_ENABLE: dialog_open_enable(t); return true;
 	case ACT_EXPORT: export_pane(t); return true;
 	case ACT_CHANGED: watch_ui_toggle_changed(t); return true;
+	case ACT_NO_GROUP:
+		if (!app_directory_available(t->dir)) {
+			tui_status(t, STATUS_INFO, "no Directory entry: the "
+				"resource directory is not listed (yet)");
+			return true;
+		}
+		tui_status(t, STATUS_INFO, app_directory_toggle_no_group(t->dir) ?
+			"Directory: only the members in no account group (0 "
+			"shows all)" : "Directory: every member");
+		store_view_update(t->store, STORE_GROUPS);
+		return true;
 	default:
 		return false;
 	}

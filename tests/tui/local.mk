@@ -14,7 +14,8 @@ tui_tests = \
 	tests/tui/demo.sh \
 	tests/tui/golden.sh \
 	tests/tui/status_colour.sh \
-	tests/tui/watch.sh
+	tests/tui/watch.sh \
+	tests/tui/directory.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 

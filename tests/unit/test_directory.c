@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "directory.h"
+#include "store.h"
 
 static void
 add_rd(struct directory *d, int64_t id, const char *name)
@@ -192,6 +193,86 @@ test_diagnose(void **state)
 		"not-in-directory");
 }
 
+static struct aggregator_detail *
+detail_of(const char *id, const int64_t *ids, size_t n)
+{
+	struct aggregator_detail *d = xcalloc(1, sizeof(*d));
+	d->agg.id = xstrdup(id);
+	d->agg.name = xstrdup(id);
+	d->agg.type = xstrdup("CUSTOM");
+	d->members = xcalloc(n ? n : 1, sizeof(*d->members));
+	d->nmembers = n;
+	for (size_t i = 0; i < n; i++) {
+		d->members[i].account_id = ids[i];
+		d->members[i].status = RECORDER_REGISTERED;
+		d->members[i].status_raw = xstrdup("REGISTERED");
+	}
+	return d;
+}
+
+/* The store side of the TUI's Directory entry: a pinned group stays on
+ * top and through list answers, and GROUPS counts the real groups. */
+static void
+test_store_pinned_entry(void **state)
+{
+	(void)state;
+	struct store *s = store_new();
+	struct aggregator_list l = {0};
+	l.count = 2;
+	l.items = xcalloc(2, sizeof(*l.items));
+	l.items[0].id = xstrdup("ca-b");
+	l.items[0].name = xstrdup("b");
+	l.items[1].id = xstrdup("ca-c");
+	l.items[1].name = xstrdup("c");
+	store_merge_groups(s, &l);
+	static const int64_t gb[] = {1, 2}, gc[] = {2}, all[] = {1, 2, 3};
+	struct aggregator_detail *db = detail_of("ca-b", gb, 2);
+	struct aggregator_detail *dc = detail_of("ca-c", gc, 1);
+	struct aggregator_detail *dd = detail_of("a-directory", all, 3);
+	store_merge_group_detail(s, db);
+	store_merge_group_detail(s, dd);
+	store_set_group_pinned(s, "a-directory");
+	store_view_update(s, STORE_GROUPS);
+	/* ca-c not loaded yet: counts unknown */
+	assert_int_equal(store_account_find(s, 1)->groups, -1);
+	assert_false(store_groups_loaded(s));
+	store_merge_group_detail(s, dc);
+	store_view_update(s, STORE_GROUPS);
+	assert_true(store_groups_loaded(s));
+	assert_int_equal(store_account_find(s, 1)->groups, 1);
+	assert_int_equal(store_account_find(s, 2)->groups, 2);
+	assert_int_equal(store_account_find(s, 3)->groups, 0);
+	char cell[32];
+	store_member_cell(store_account_find(s, 3), MEMBER_COL_GROUPS, cell,
+		sizeof(cell));
+	assert_string_equal(cell, "0");
+	/* First row even sorted in reverse by name. */
+	store_sort_reverse(s, STORE_GROUPS);
+	assert_string_equal(store_view_group(s, 0)->agg.id, "a-directory");
+	/* A list answer does not sweep it away. */
+	store_merge_groups(s, &l);
+	store_view_update(s, STORE_GROUPS);
+	assert_non_null(store_pinned_group(s));
+	/* Sorting members skips GROUPS unless the Directory is shown. */
+	store_cursor_set(s, STORE_GROUPS, 1);
+	store_view_update(s, STORE_GROUPS);
+	struct store_view *v = store_view(s, STORE_MEMBERS);
+	for (int i = 0; i < MEMBER_NCOLS; i++) {
+		store_sort_cycle(s, STORE_MEMBERS);
+		assert_int_not_equal(v->sort_col, MEMBER_COL_GROUPS);
+	}
+	store_remove_group(s, "a-directory");
+	assert_null(store_pinned_group(s));
+	store_free(s);
+	model_aggregator_detail_free(db);
+	model_aggregator_detail_free(dc);
+	model_aggregator_detail_free(dd);
+	free(db);
+	free(dc);
+	free(dd);
+	model_aggregator_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -199,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_diagnose),
+		cmocka_unit_test(test_store_pinned_entry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

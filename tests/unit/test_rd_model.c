@@ -245,23 +245,32 @@ test_endpoint(void **state)
 	char url[256];
 	struct err e;
 	unsetenv("ALIBABA_CLOUD_RD_ENDPOINT");
-	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai", url, sizeof(url),
+	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai", NULL, url, sizeof(url),
 		&e), 0);
 	assert_string_equal(url, "https://resourcedirectory.aliyuncs.com");
-	assert_int_equal(rd_endpoint_url(NULL, "ap-southeast-1", url,
+	assert_int_equal(rd_endpoint_url(NULL, "ap-southeast-1", NULL, url,
 		sizeof(url), &e), 0);
 	assert_string_equal(url,
 		"https://resourcedirectory-intl.aliyuncs.com");
 	setenv("ALIBABA_CLOUD_RD_ENDPOINT", "http://127.0.0.1:9999", 1);
-	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai", url, sizeof(url),
+	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai", NULL, url, sizeof(url),
 		&e), 0);
 	assert_non_null(strstr(url, "127.0.0.1:9999"));
 	/* The flag wins; plain http elsewhere than loopback is refused. */
 	err_clear(&e);
 	assert_int_equal(rd_endpoint_url("http://rd.example.com",
-		"cn-shanghai", url, sizeof(url), &e), -1);
+		"cn-shanghai", NULL, url, sizeof(url), &e), -1);
 	assert_non_null(strstr(e.message, "--rd-endpoint"));
 	unsetenv("ALIBABA_CLOUD_RD_ENDPOINT");
+	/* With a Config endpoint on loopback (an emulator), none unless
+	 * named: nothing meant for it goes to the internet. */
+	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai",
+		"http://127.0.0.1:4242", url, sizeof(url), &e), 0);
+	assert_string_equal(url, "");
+	assert_int_equal(rd_endpoint_url(NULL, "cn-shanghai",
+		"https://config.cn-shanghai.aliyuncs.com", url, sizeof(url),
+		&e), 0);
+	assert_string_equal(url, "https://resourcedirectory.aliyuncs.com");
 }
 
 int
