@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "cred_env.h"
 #include "cred_files.h"
 #include "env.h"
 
@@ -64,7 +65,9 @@ cred_mask_key_id(const char *id, char *out, size_t outsz)
 	if (!outsz)
 		return;
 	size_t n = id ? strlen(id) : 0;
-	if (n > 10)
+	/* As the official tools show a key: the first and last four, and
+	 * nothing at all of a short one (12 is an STS key's minimum). */
+	if (n >= 12)
 		snprintf(out, outsz, "%.4s****%s", id, id + n - 4);
 	else
 		snprintf(out, outsz, "****");
@@ -105,31 +108,40 @@ cred_from_flags(const struct cred_request *req, struct cred *out,
 	return 1;
 }
 
-/* 1: found; 0: nothing set; -1: an id without a secret or the reverse. */
+/* 1: found; 0: nothing set; -1: an id without a secret or the reverse.
+ * Only ALIBABA_CLOUD_* is a source, and the token comes from the same
+ * family as the key (cred_env.h). */
 static int
 cred_from_env(struct cred *out, struct err *e)
 {
-	const char *id_var = NULL, *secret_var = NULL;
-	const char *id = env_family_get(ENV_ACCESS_KEY_ID, &id_var);
-	const char *secret = env_family_get(ENV_ACCESS_KEY_SECRET,
-		&secret_var);
-	const char *token = env_family_get(ENV_SECURITY_TOKEN, NULL);
-	if (!id && !secret)
+	struct cred_env_key k;
+	cred_env_source(&k);
+	if (!k.id && !k.secret)
 		return 0;
-	if (!id || !secret) {
-		struct buf missing = BUF_INIT;
-		env_family_list(id ? ENV_ACCESS_KEY_SECRET : ENV_ACCESS_KEY_ID,
-			&missing);
-		err_set(e, ERR_CONFIG, "the environment variable %s is set but "
-			"none of %s is: set the %s too, or unset %s",
-			id ? id_var : secret_var, buf_str(&missing),
-			id ? "AccessKey secret" : "AccessKey id",
-			id ? id_var : secret_var);
-		buf_free(&missing);
-		return -1;
-	}
-	cred_fill_key(out, id, secret, token, "environment");
+	if (!k.id || !k.secret)
+		return err_set(e, ERR_CONFIG, "the environment variable %s is set "
+			"but %s is not: set it too, or unset %s (alicfg stops "
+			"here rather than fall through to another account's "
+			"credentials)", k.id ? k.id_var : k.secret_var,
+			k.id ? k.secret_var : k.id_var,
+			k.id ? k.id_var : k.secret_var);
+	cred_fill_key(out, k.id, k.secret, k.token, "environment");
 	return 1;
+}
+
+/* OIDC or a credentials URI configured for the official SDK: say that
+ * alicfg does not use them and what it used instead. */
+static void
+cred_note_unused(const struct cred_request *req, const struct cred *used)
+{
+	struct buf vars = BUF_INIT;
+	int n = cred_env_unused(&vars);
+	if (n)
+		cred_files_warn(req, "%s %s set, but alicfg does not use OIDC role "
+			"credentials or a credentials URI; it uses the "
+			"credentials from %s", buf_str(&vars), n == 1 ? "is" : "are",
+			used->origin ? used->origin : "the chain");
+	buf_free(&vars);
 }
 
 /* Adds "PATH (note)" to the list of places tried. */
@@ -233,25 +245,37 @@ cred_resolve(const struct cred_request *req, struct cred *out,
 	} else {
 		profile = env_family_get(ENV_PROFILE, &profile_from);
 	}
-	buf_puts(&tried, "environment (no AccessKey pair in ");
-	const char *const *ids = env_family_names(ENV_ACCESS_KEY_ID);
-	for (int i = 0; ids[i]; i++)
-		buf_printf(&tried, "%s%s/_SECRET", i ? ", " : "", ids[i]);
-	buf_puts(&tried, ")");
+	buf_puts(&tried, "environment (no ALIBABA_CLOUD_ACCESS_KEY_ID and "
+		"ALIBABA_CLOUD_ACCESS_KEY_SECRET)");
 	rc = cred_from_files(req, profile, out, &tried, e);
 	if (rc != 0)
 		goto done;
 
-	if (profile)
+	if (profile) {
+		struct buf names = BUF_INIT;
+		cred_profiles_list(req->home, &names);
 		err_set(e, ERR_CONFIG, "profile '%s' (from %s) was not found "
-			"in any credentials file. Tried: %s",
+			"in any credentials file. %s%s%s. Tried: %s",
 			cred_files_printable(profile, shown, sizeof(shown)),
-			profile_from, buf_str(&tried));
-	else
+			profile_from, names.len ? "Profiles that exist: " :
+			"No profiles exist", buf_str(&names),
+			names.len ? "" : " (run `aliyun configure`)",
+			buf_str(&tried));
+		buf_free(&names);
+	}
+	else {
+		struct buf vars = BUF_INIT;
+		int n = cred_env_unused(&vars);
 		err_set(e, ERR_CONFIG, "no credentials found. Tried: %s. Set "
 			"ALIBABA_CLOUD_ACCESS_KEY_ID and "
 			"ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun "
-			"configure`", buf_str(&tried));
+			"configure`%s%s%s", buf_str(&tried),
+			n ? " (" : "", buf_str(&vars), n ? (n == 1 ?
+			" is set, but alicfg does not use OIDC role credentials "
+			"or a credentials URI)" : " are set, but alicfg does not "
+			"use OIDC role credentials or a credentials URI)") : "");
+		buf_free(&vars);
+	}
 	rc = -1;
 done:
 	buf_free(&tried);
@@ -259,5 +283,6 @@ done:
 		cred_free(out);
 		return -1;
 	}
+	cred_note_unused(req, out);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "buf.h"
 #include "err.h"
 
 enum cred_mode {
@@ -73,7 +74,12 @@ void cred_copy(struct cred *dst, const struct cred *src);
 /* Profile names in ~/.aliyun/config.json, for the TUI's profile picker.
  * Returns the count; *names is a malloc'd array of malloc'd strings. */
 int cred_files_list_profiles(const char *home, char ***names, struct err *e);
-/* "LTAI****abcd": enough to recognise a key, never the whole id. */
+/* Every profile name of ~/.aliyun/config.json and of the INI credentials
+ * file, "a, b (PATH); c (PATH)", appended to `out` (nothing when none):
+ * for the error about a profile that does not exist. */
+void cred_profiles_list(const char *home, struct buf *out);
+/* "LTAI****1234" as the official tools mask a key: the first and last four
+ * characters; "****" when the id is shorter than 12. */
 void cred_mask_key_id(const char *id, char *out, size_t outsz);
 
 #endif

@@ -6,6 +6,8 @@
  * names taken from a file are made printable before they reach a terminal. */
 #include "cred_files.h"
 
+#include "cred_env.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -506,11 +508,34 @@ cli_resolve(struct cli_walk *w, json_t *prof, const char *pname,
 			w->lk->path,
 			cred_files_printable(mode, nm.b, sizeof(nm.b)));
 
-	if (cli_need(w, prof, pname, mode, "access_key_id", &id, e) ||
-			cli_need(w, prof, pname, mode, "access_key_secret",
-				&secret, e))
+	/* A profile with no key at all takes one from the aliyun CLI's
+	 * other environment names, as the CLI does: id, secret and token
+	 * from one family (cred_env.h). */
+	struct cred_env_key alias = {0};
+	if (cli_field(w, prof, pname, "access_key_id", &id, e) ||
+			cli_field(w, prof, pname, "access_key_secret", &secret, e))
 		return -1;
-	if (cli_mode_is(mode, "StsToken")) {
+	bool filled = !id && !secret && cred_env_alias(&alias);
+	if (filled) {
+		id = alias.id;
+		secret = alias.secret;
+		token = alias.token;
+		cred_files_warn(w->lk->req, "profile '%s' in %s has no "
+			"AccessKey: using %s and %s%s%s from the environment, as "
+			"the aliyun CLI does", cred_files_printable(pname, nm.a,
+			sizeof(nm.a)), w->lk->path, alias.id_var,
+			alias.secret_var, token ? " and " : "",
+			token ? alias.token_var : "");
+		if (cli_mode_is(mode, "StsToken") && !token)
+			return err_set(e, ERR_CONFIG, "profile '%s' in %s (mode "
+				"StsToken) has no sts_token, and %s is not set "
+				"next to %s", nm.a, w->lk->path, alias.token_var,
+				alias.id_var);
+	} else if (cli_need(w, prof, pname, mode, "access_key_id", &id, e) ||
+			cli_need(w, prof, pname, mode, "access_key_secret",
+				&secret, e)) {
+		return -1;
+	} else if (cli_mode_is(mode, "StsToken")) {
 		if (cli_need(w, prof, pname, mode, "sts_token", &token, e))
 			return -1;
 	} else if (cli_field(w, prof, pname, "sts_token", &token, e)) {

@@ -33,6 +33,40 @@ ini_trim(const char **s, const char **e)
 		(*e)--;
 }
 
+void
+ini_value_bounds(const char **vs, const char **ve)
+{
+	const char *s = *vs, *e = *ve;
+	if (s < e && *s == '"') {
+		/* Quoted: the text between the quotes, whatever it holds; a
+		 * comment may follow the closing quote. */
+		const char *close = memchr(s + 1, '"', (size_t)(e - s - 1));
+		if (close) {
+			const char *rest = close + 1;
+			while (rest < e && ini_is_space(*rest))
+				rest++;
+			if (rest == e || *rest == ';' || *rest == '#') {
+				*vs = s + 1;
+				*ve = close;
+				return;
+			}
+		}
+	}
+	/* Unquoted: " ;" or " #" starts a comment, as in the official SDKs'
+	 * INI readers; a ';' or '#' inside a word (a secret may hold one)
+	 * is kept. */
+	for (const char *p = s + 1; p < e; p++) {
+		if ((*p == ';' || *p == '#') && ini_is_space(p[-1])) {
+			e = p;
+			break;
+		}
+	}
+	while (e > s && ini_is_space(e[-1]))
+		e--;
+	*vs = s;
+	*ve = e;
+}
+
 /* One line, [s, e), already stripped of its line end. Returns 1 when the
  * callback asked to stop, 0 to go on, -1 on error. `section` holds the
  * current section name and is updated on a header line. */
@@ -80,10 +114,7 @@ ini_line(const char *s, const char *e, int line, struct buf *section,
 			line);
 	const char *vs = eq + 1, *ve = e;
 	ini_trim(&vs, &ve);
-	if (ve - vs >= 2 && *vs == '"' && ve[-1] == '"') {
-		vs++;
-		ve--;
-	}
+	ini_value_bounds(&vs, &ve);
 
 	buf_reset(key);
 	buf_append(key, ks, (size_t)(ke - ks));

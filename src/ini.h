@@ -1,5 +1,6 @@
 /* ini: a small INI reader for ~/.alibabacloud/credentials and the alicfg
- * config file. "[section]", "key = value", ';' or '#' comments, blank lines.
+ * config file. "[section]", "key = value", ';' or '#' comments (whole
+ * lines, or after a blank at the end of an unquoted value), blank lines.
  * Keys and values are trimmed; a value may be quoted with "..." (quotes
  * removed). Keys before any section belong to section "". */
 #ifndef ALICFG_INI_H
@@ -12,6 +13,12 @@
 /* Called once per key. Return non-zero to stop early (not an error). */
 typedef int (*ini_fn)(void *ctx, const char *section, const char *key,
 	const char *value, int line);
+
+/* A value's text within [*vs, *ve) (already trimmed): a "quoted" value
+ * loses its quotes (and anything after a comment mark past them); an
+ * unquoted one ends before the first ';' or '#' that follows a blank:
+ * "LTAI5t ; laptop key" is "LTAI5t", "a;b" stays "a;b". */
+void ini_value_bounds(const char **vs, const char **ve);
 
 /* A line that is neither a section, a key=value, a comment nor blank is an
  * ERR_CONFIG error naming the line number. */

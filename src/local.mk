@@ -8,6 +8,7 @@ libalicfg_a_SOURCES = \
 	src/sign.c src/sign.h \
 	src/ini.c src/ini.h \
 	src/cred.c src/cred_files.c src/cred.h src/cred_files.h \
+	src/cred_env.c src/cred_env.h src/cred_profiles.c \
 	src/endpoint.c src/endpoint.h \
 	src/url.c src/url.h \
 	src/status_colour.c src/status_colour.h \

@@ -19,9 +19,11 @@ demo_env
 al "${EP[@]}" aggregators
 is_rc 0 "AccessKey from ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET"
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+# The aliyun CLI's other names are not a source (the official SDK reads
+# only ALIBABA_CLOUD_*): alone they find no credentials.
 export ALICLOUD_ACCESS_KEY_ID=demo-ak ALICLOUD_ACCESS_KEY_SECRET=demo-secret
 al "${EP[@]}" aggregators
-is_rc 0 "AccessKey from ALICLOUD_ACCESS_KEY_ID/SECRET"
+is_rc 3 "ALICLOUD_ACCESS_KEY_ID/SECRET alone are not a source: exit 3"
 unset ALICLOUD_ACCESS_KEY_ID ALICLOUD_ACCESS_KEY_SECRET
 
 # --- an STS token in the environment (issued by the emulator's STS) ---

@@ -47,7 +47,8 @@ tests_integration_test_worker_LDADD = $(unit_ldadd)
 
 # The batch CLI for scripts (issue 14): account lists, ids through jq,
 # outcome words, did-you-mean, credentials as the official tools read them.
-cli_integration_tests = tests/integration/cli_accounts.sh
+cli_integration_tests = tests/integration/cli_accounts.sh \
+	tests/integration/cli_credentials.sh
 TESTS += $(cli_integration_tests)
 EXTRA_DIST += $(cli_integration_tests)
 

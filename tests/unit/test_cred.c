@@ -246,30 +246,40 @@ test_env_each_alias(void **state)
 	struct cred_request req = fx_request(f);
 	struct cred c;
 	struct err e;
-	char id[32];
 
-	for (int i = 0; i < 4; i++) {
+	/* ALIBABA_CLOUD_* is the environment source, as in the official
+	 * credential SDK. */
+	setenv(env_ids[0], "LTAIenvKeyId0000", 1);
+	setenv(env_secrets[0], "envSecretValue", 1);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_int_equal(c.mode, CRED_AK);
+	assert_string_equal(c.access_key_id, "LTAIenvKeyId0000");
+	assert_string_equal(c.origin, "environment");
+	cred_free(&c);
+	setenv(env_tokens[0], "envTokenValue", 1);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_int_equal(c.mode, CRED_STS);
+	assert_string_equal(c.security_token, "envTokenValue");
+	cred_free(&c);
+
+	/* The aliyun CLI's other names are not a source: a stray pair left
+	 * by another tool does not switch accounts ahead of the files. */
+	fx_write(f, ".alibabacloud/credentials", ini_default);
+	for (int i = 1; i < 4; i++) {
 		fx_clear_env();
-		snprintf(id, sizeof(id), "LTAIenvKeyId000%d", i);
-		setenv(env_ids[i], id, 1);
+		setenv(env_ids[i], "LTAIenvKeyId0001", 1);
 		setenv(env_secrets[i], "envSecretValue", 1);
-		assert_int_equal(resolve(f, &req, &c, &e), 0);
-		assert_int_equal(c.mode, CRED_AK);
-		assert_string_equal(c.access_key_id, id);
-		assert_string_equal(c.access_key_secret, "envSecretValue");
-		assert_null(c.security_token);
-		cred_free(&c);
-
 		setenv(env_tokens[i], "envTokenValue", 1);
 		assert_int_equal(resolve(f, &req, &c, &e), 0);
-		assert_int_equal(c.mode, CRED_STS);
-		assert_string_equal(c.security_token, "envTokenValue");
-		assert_string_equal(c.origin, "environment");
+		assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
+		assert_null(c.security_token);
 		cred_free(&c);
 	}
 }
 
-/* Within each family the first non-empty variable wins, per variable. */
+/* Id, secret and token come from one family: a token of another family
+ * never joins an ALIBABA_CLOUD_* key (that made a valid key a failing STS
+ * credential, InvalidSecurityToken.MismatchWithAccessKey). */
 static void
 test_env_alias_precedence(void **state)
 {
@@ -277,39 +287,79 @@ test_env_alias_precedence(void **state)
 	struct cred_request req = fx_request(f);
 	struct cred c;
 	struct err e;
-	char v[32];
 
-	for (int i = 0; i < 4; i++) {
-		snprintf(v, sizeof(v), "LTAIenvKeyId000%d", i);
-		setenv(env_ids[i], v, 1);
-		snprintf(v, sizeof(v), "envSecretValue%d", i);
-		setenv(env_secrets[i], v, 1);
-		snprintf(v, sizeof(v), "envTokenValue%d", i);
-		setenv(env_tokens[i], v, 1);
-	}
-	for (int first = 0; first < 4; first++) {
-		assert_int_equal(resolve(f, &req, &c, &e), 0);
-		snprintf(v, sizeof(v), "LTAIenvKeyId000%d", first);
-		assert_string_equal(c.access_key_id, v);
-		snprintf(v, sizeof(v), "envSecretValue%d", first);
-		assert_string_equal(c.access_key_secret, v);
-		snprintf(v, sizeof(v), "envTokenValue%d", first);
-		assert_string_equal(c.security_token, v);
-		cred_free(&c);
-		/* An empty variable is skipped like an absent one. */
-		setenv(env_ids[first], "", 1);
-		setenv(env_secrets[first], "", 1);
-		setenv(env_tokens[first], "", 1);
-	}
+	setenv(env_ids[0], "LTAIenvKeyId0000", 1);
+	setenv(env_secrets[0], "envSecretValue", 1);
+	for (int i = 1; i < 4; i++)
+		setenv(env_tokens[i], "envTokenValue", 1);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_int_equal(c.mode, CRED_AK);
+	assert_null(c.security_token);
+	cred_free(&c);
 
-	/* Families mix: id from one, secret from another, no token. */
-	fx_clear_env();
+	/* An empty variable is skipped like an absent one. */
+	setenv(env_ids[0], "", 1);
+	setenv(env_secrets[0], "", 1);
+	fx_write(f, ".alibabacloud/credentials", ini_default);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
+	cred_free(&c);
+}
+
+/* The aliyun CLI's names fill a config.json profile that has no key, with
+ * id, secret and token from one family. */
+static void
+test_env_fills_empty_profile(void **state)
+{
+	struct fx *f = *state;
+	struct cred_request req = fx_request(f);
+	struct cred c;
+	struct err e;
+	fx_write(f, ".aliyun/config.json",
+		"{\"current\": \"bare\", \"profiles\": [{\"name\": \"bare\", "
+		"\"mode\": \"AK\", \"region_id\": \"cn-shanghai\"}]}");
+	/* No complete family: the profile is broken, and says so. */
 	setenv("ALICLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0009", 1);
 	setenv("ACCESS_KEY_SECRET", "envSecretValue", 1);
+	resolve_fails(f, &req, &e, "has no access_key_id");
+	/* A complete family fills it (the first complete one). */
+	setenv("ALICLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	setenv("ACCESS_KEY_ID", "LTAIenvKeyId0008", 1);
+	setenv("SECURITY_TOKEN", "envTokenValue", 1);
 	assert_int_equal(resolve(f, &req, &c, &e), 0);
 	assert_string_equal(c.access_key_id, "LTAIenvKeyId0009");
-	assert_int_equal(c.mode, CRED_AK);
+	assert_null(c.security_token);       /* not ALICLOUD_'s */
+	assert_non_null(strstr(buf_str(&f->warnings),
+		"ALICLOUD_ACCESS_KEY_ID and ALICLOUD_ACCESS_KEY_SECRET"));
 	cred_free(&c);
+	/* A profile with its own key keeps it. */
+	fx_write(f, ".aliyun/config.json", cli_main);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_string_equal(c.access_key_id, "LTAIcliKeyId0001");
+	cred_free(&c);
+}
+
+/* OIDC and a credentials URI are not used: a warning says so and names
+ * the source used. */
+static void
+test_env_oidc_not_used(void **state)
+{
+	struct fx *f = *state;
+	struct cred_request req = fx_request(f);
+	struct cred c;
+	struct err e;
+	fx_write(f, ".alibabacloud/credentials", ini_default);
+	setenv("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/var/run/token", 1);
+	setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "http://127.0.0.1:9/c", 1);
+	assert_int_equal(resolve(f, &req, &c, &e), 0);
+	assert_non_null(strstr(buf_str(&f->warnings),
+		"ALIBABA_CLOUD_OIDC_TOKEN_FILE, ALIBABA_CLOUD_CREDENTIALS_URI are "
+		"set, but alicfg does not use"));
+	assert_non_null(strstr(buf_str(&f->warnings), ".alibabacloud/credentials"
+		" profile 'default'"));
+	cred_free(&c);
+	unsetenv("ALIBABA_CLOUD_OIDC_TOKEN_FILE");
+	unsetenv("ALIBABA_CLOUD_CREDENTIALS_URI");
 }
 
 static void
@@ -321,18 +371,20 @@ test_env_incomplete(void **state)
 	struct err e;
 	fx_write(f, ".alibabacloud/credentials", ini_default);
 
-	setenv("ALICLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
-	resolve_fails(f, &req, &e, "ALICLOUD_ACCESS_KEY_ID");
+	/* A broken source stops the chain (no fall-through to another
+	 * account's key). */
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
+	resolve_fails(f, &req, &e, "ALIBABA_CLOUD_ACCESS_KEY_ID is set");
 	assert_non_null(strstr(e.message, "ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
-	assert_non_null(strstr(e.message, "ACCESS_KEY_SECRET"));
 
 	fx_clear_env();
-	setenv("ACCESS_KEY_SECRET", "envSecretValue", 1);
-	resolve_fails(f, &req, &e, "ACCESS_KEY_SECRET is set");
-	assert_non_null(strstr(e.message, "ALIBABA_CLOUD_ACCESS_KEY_ID"));
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue", 1);
+	resolve_fails(f, &req, &e, "ALIBABA_CLOUD_ACCESS_KEY_SECRET is set");
 
-	/* A token alone is not a credential: the chain goes on. */
+	/* Other families are not a source, so half a pair there is not a
+	 * broken source either; nor is a token alone. */
 	fx_clear_env();
+	setenv("ALICLOUD_ACCESS_KEY_ID", "LTAIenvKeyId0001", 1);
 	setenv("SECURITY_TOKEN", "envTokenValue", 1);
 	assert_int_equal(resolve(f, &req, &c, &e), 0);
 	assert_string_equal(c.access_key_id, "LTAIiniKeyId0001");
@@ -428,6 +480,13 @@ test_profile_not_found(void **state)
 	assert_non_null(strstr(e.message,
 		fx_path(f, ".alibabacloud/credentials")));
 	assert_non_null(strstr(e.message, "no profile 'ghost'"));
+	/* It lists the profiles that do exist, file by file. */
+	char want[600];
+	snprintf(want, sizeof(want), "Profiles that exist: main (%s); "
+		"default, ini_only (%s)", fx_path(f, ".aliyun/config.json"),
+		fx_path(f, ".alibabacloud/credentials"));
+	if (!strstr(e.message, want))
+		fail_msg("'%s' lacks '%s'", e.message, want);
 
 	req.profile = NULL;
 	setenv("ALIBABA_CLOUD_PROFILE", "ghost", 1);
@@ -457,9 +516,8 @@ test_nothing_found_lists_everything(void **state)
 	resolve_fails(f, &req, &e, "no credentials found");
 	/* no command-line key flags exist, so none are listed as tried */
 	assert_null(strstr(e.message, "command-line"));
-	for (int i = 0; i < 4; i++)
-		assert_non_null(strstr(e.message, env_ids[i]));
-	assert_non_null(strstr(e.message, "ACCESS_KEY_ID/_SECRET"));
+	assert_non_null(strstr(e.message, "ALIBABA_CLOUD_ACCESS_KEY_ID and "
+		"ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
 	static const char *const files[] = {
 		".aliyun/config.json", ".alibabacloud/credentials",
 		".alibabacloud/credentials.ini",
@@ -672,8 +730,10 @@ test_mask_key_id(void **state)
 	char out[32];
 	cred_mask_key_id("LTAI5tABCDEFGH1234", out, sizeof(out));
 	assert_string_equal(out, "LTAI****1234");
+	cred_mask_key_id("LTAIabcdefgh", out, sizeof(out));  /* 12 chars */
+	assert_string_equal(out, "LTAI****efgh");
 	cred_mask_key_id("LTAIabcdefg", out, sizeof(out));   /* 11 chars */
-	assert_string_equal(out, "LTAI****defg");
+	assert_string_equal(out, "****");
 	cred_mask_key_id("LTAIabcdef", out, sizeof(out));    /* 10 chars */
 	assert_string_equal(out, "****");
 	cred_mask_key_id("ab", out, sizeof(out));
@@ -783,6 +843,8 @@ main(void)
 		T(test_env_each_alias),
 		T(test_env_alias_precedence),
 		T(test_env_incomplete),
+		T(test_env_fills_empty_profile),
+		T(test_env_oidc_not_used),
 		T(test_profile_selection),
 		T(test_profile_not_found),
 		T(test_nothing_found_lists_everything),

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "cred_fixture.h"
 #include "endpoint.h"
@@ -60,7 +62,9 @@ first_non_empty_wins(void **state)
 	buf_free(&b);
 }
 
-/* The credentials chain reads every spelling of the key pair and token. */
+/* The credentials chain reads every spelling of the key pair and token:
+ * ALIBABA_CLOUD_* as a source, the aliyun CLI's others to fill a keyless
+ * config.json profile (issue 14), each family whole. */
 static void
 credentials_read_every_name(void **state)
 {
@@ -68,6 +72,16 @@ credentials_read_every_name(void **state)
 	const char *const *ids = env_family_names(ENV_ACCESS_KEY_ID);
 	const char *const *secrets = env_family_names(ENV_ACCESS_KEY_SECRET);
 	const char *const *tokens = env_family_names(ENV_SECURITY_TOKEN);
+	char dir[600], path[700];
+	snprintf(dir, sizeof(dir), "%s/.aliyun", f->home);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/config.json", dir);
+	FILE *cfg = fopen(path, "w");
+	assert_non_null(cfg);
+	fputs("{\"current\": \"k\", \"profiles\": [{\"name\": \"k\", "
+		"\"mode\": \"StsToken\"}]}", cfg);
+	fclose(cfg);
+	chmod(path, 0600);
 	for (size_t i = 0; ids[i]; i++) {
 		fx_clear_env();
 		setenv(ids[i], "env-ak-id", 1);
@@ -83,8 +97,15 @@ credentials_read_every_name(void **state)
 		assert_string_equal(c.access_key_id, "env-ak-id");
 		assert_string_equal(c.access_key_secret, "env-secret");
 		assert_string_equal(c.security_token, "env-token");
+		/* Only ALIBABA_CLOUD_* is the environment source. */
+		if (i == 0)
+			assert_string_equal(c.origin, "environment");
+		else
+			assert_non_null(strstr(c.origin, "profile 'k'"));
 		cred_free(&c);
 	}
+	unlink(path);
+	rmdir(dir);
 	fx_clear_env();
 }
 

@@ -104,17 +104,27 @@ test_quotes_and_comments(void **state)
 		"q = \"  spaced value \"\n"
 		"one = \"\n"
 		"two = \"\"\n"
-		"hash = value # not a comment\n"
+		"hash = value # a comment, as in the official SDKs\n"
 		"semi = a;b\n"
 		"\t# indented comment\n"
 		"[t]#c\n"
-		"k = v\n",
+		"k = v\n"
+		"id = LTAI5tExample ; laptop key\n"
+		"quoted = \"x ; y\" ; the quotes keep it\n"
+		"word = a#b\n"
+		"tab = v\t;c\n"
+		"only = ;\n",
 		"s|q|  spaced value |2\n"
 		"s|one|\"|3\n"
 		"s|two||4\n"
-		"s|hash|value # not a comment|5\n"
+		"s|hash|value|5\n"
 		"s|semi|a;b|6\n"
-		"t|k|v|9\n");
+		"t|k|v|9\n"
+		"t|id|LTAI5tExample|10\n"
+		"t|quoted|x ; y|11\n"
+		"t|word|a#b|12\n"
+		"t|tab|v|13\n"
+		"t|only|;|14\n");
 }
 
 static void
