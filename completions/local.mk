@@ -1,6 +1,7 @@
 # Shell completions, generated at build time by the built alicfg from the
 # same option and command tables as --help (src/options.c), so they cannot
-# go stale; tests/install/completion.sh drives them.
+# go stale; tests/install/completion.sh drives them. Where each shell looks
+# and why: docs/packaging.md.
 bashcompletiondir = $(datadir)/bash-completion/completions
 bashcompletion_DATA = completions/alicfg
 zshcompletiondir = $(datadir)/zsh/site-functions
@@ -16,3 +17,4 @@ completions/_alicfg: alicfg$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) completions && ./alicfg$(EXEEXT) --completion zsh >$@.tmp && mv $@.tmp $@
 completions/alicfg.fish: alicfg$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) completions && ./alicfg$(EXEEXT) --completion fish >$@.tmp && mv $@.tmp $@
+EXTRA_DIST += docs/packaging.md

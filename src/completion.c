@@ -2,7 +2,8 @@
  *
  * The scripts hold every fixed word (commands, flags, --region, --output,
  * --status values); profile names change, so the scripts ask alicfg for
- * them at completion time (`alicfg --completion profiles`). */
+ * them at completion time (`alicfg --completion profiles`). Where the
+ * scripts are installed and how each shell finds them: docs/packaging.md. */
 #include "config.h"
 
 #include "completion.h"
