@@ -128,6 +128,14 @@ api_call_new(struct api_client *c, enum call_kind kind, const char *action,
 	return call;
 }
 
+static void call_free(struct call *call);
+
+void
+api_call_drop(struct call *call)
+{
+	call_free(call);
+}
+
 static void
 call_free(struct call *call)
 {
@@ -374,6 +382,7 @@ api_call_send(struct call *call, const struct creds_view *cv)
 		.headers = &hdr,
 		.body = call->form.count ? buf_str(&body) : NULL,
 		.body_len = body.len,
+		.max_body = api_answer_cap(call->kind),
 	};
 	if (http_submit(c->http, &rq, on_http_done, call, &call->err) < 0)
 		call_fail_later(call);
@@ -388,6 +397,11 @@ void
 api_call_try(struct call *call)
 {
 	err_free(&call->err);  /* the last try's error, if any */
+	if (call->c->expired) {  /* past the deadline: nothing more is sent */
+		api_deadline_err(call);
+		call_fail_later(call);
+		return;
+	}
 	struct creds_view cv;
 	if (api_call_creds(call, &cv) == 0)
 		api_call_send(call, &cv);
@@ -625,10 +639,14 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 		if (!c->caller_account && call->list->count)
 			c->caller_account = call->list->items[0].account_id;
 		if (params_get(&call->query, "NextToken")) {
-			if (call->list->pages >= API_MAX_PAGES) {
+			if (call->list->pages >= API_MAX_LIST_PAGES) {
 				err_set(&call->err, ERR_PROTOCOL, "ListAggregators "
-					"gave more than %d pages; stopping",
-					API_MAX_PAGES);
+					"gave more than %d pages (%d groups; a "
+					"management account has at most 5): "
+					"stopping", API_MAX_LIST_PAGES,
+					API_MAX_LIST_PAGES * 100);
+				snprintf(call->err.code, sizeof(call->err.code),
+					"%s", "TooManyPages");
 			} else {
 				api_call_begin(call);
 				return;
@@ -652,6 +670,10 @@ call_audit_after(struct call *call)
 	const char *outcome = outcome_name(call->kind == CALL_STOP_RECORDER ?
 		outcome_of_stop(&call->err) : outcome_of_start(&call->err,
 		call->recorder));
+	/* Cut off by the command's deadline: it may have been sent. */
+	if (call->err.kind != ERR_NONE &&
+		!strcmp(call->err.code, API_ERR_DEADLINE))
+		outcome = outcome_name(OUTCOME_UNKNOWN);
 	const char *rid = call->recorder ? call->recorder->request_id :
 		call->err.request_id;
 	struct err ae;
@@ -835,6 +857,10 @@ api_client_new(const struct api_config *cfg, const struct cred *caller,
 	c->audit_who = xstrdup(who ? who : "");
 	c->log = cfg->log;
 	c->log_ctx = cfg->log_ctx;
+	if (cfg->deadline_s > 0) {
+		c->deadline_s = cfg->deadline_s;
+		c->deadline_ms = api_now_ms() + (double)cfg->deadline_s * 1000.0;
+	}
 	/* A zeroed policy (max_attempts 0) means the defaults; otherwise the
 	 * delays that are unset take theirs, but a total budget of 0 is kept:
 	 * it means "never wait", which --retry-budget 0 asks for. */
@@ -952,12 +978,6 @@ api_client_step(struct api_client *c, int timeout_ms)
 	return c->pending;
 }
 
-void
-api_client_run(struct api_client *c)
-{
-	while (c->pending > 0)
-		api_client_step(c, -1);
-}
 
 int
 api_client_pending(const struct api_client *c)

@@ -34,6 +34,8 @@
 /* err.code of a write that was sent but whose answer was lost, and whose
  * effect the read-back did not show (api_settle.c). */
 #define API_ERR_ANSWER_LOST "AnswerLost"
+/* err.code of a call stopped by the command's deadline (--timeout). */
+#define API_ERR_DEADLINE "Deadline"
 
 /* One finished HTTP exchange (after its retries), for -v and the TUI log.
  * Never holds a secret. */
@@ -65,6 +67,9 @@ struct api_config {
 	int concurrency;             /* <= 0: 8 */
 	long connect_timeout_ms;     /* <= 0: 10000 */
 	long timeout_ms;             /* one try, total; <= 0: 30000 */
+	/* The whole command, from api_client_new: api_client_run stops every
+	 * call when it passes (code API_ERR_DEADLINE). 0: no deadline. */
+	long deadline_s;
 	struct retry_policy retry;   /* max_attempts 0: retry_policy_default */
 	/* Client-side quotas (quota.h), copied; NULL: the published ones.
 	 * no_quota: send without waiting for slots (tests of the server). */

@@ -11,6 +11,13 @@
 #include "quota.h"
 
 #define API_MAX_PAGES 10000
+/* ListAggregators pages (MaxResults 100): 1,000 groups where the real
+ * service allows 5 (docs/bounds.md). */
+#define API_MAX_LIST_PAGES 10
+/* Answer caps per action (api_bounds.c; docs/bounds.md). */
+#define API_CAP_LIST (4L * 1024 * 1024)
+#define API_CAP_RECORDER (1024L * 1024)
+#define API_CAP_SMALL (256L * 1024)
 #define API_ROLE_MARGIN_S 300     /* refresh five minutes before expiry */
 #define API_ROLE_BUCKETS 256
 #define API_LONG_WAIT_MS 1000     /* one wait chunk when told to block */
@@ -126,6 +133,11 @@ struct api_client {
 	bool identity_tried;
 	struct call *identity_waiters;
 	struct err identity_err;  /* why it failed, kind ERR_NONE if not */
+	/* A batch command's deadline (api_bounds.c): 0 = none. Once expired,
+	 * every call fails at once. */
+	double deadline_ms;
+	long deadline_s;
+	bool expired;
 };
 
 
@@ -142,6 +154,13 @@ void api_call_finish(struct call *call);
 /* Finish `call` (its err set) from the next step, never inside the api_*
  * call that started it. */
 void api_call_fail_later(struct call *call);
+
+/* api_bounds.c */
+long api_answer_cap(enum call_kind kind);
+/* Set call->err to "stopped: the command ran out of time". */
+void api_deadline_err(struct call *call);
+/* api.c: free a call without finishing it (no callback). */
+void api_call_drop(struct call *call);
 
 /* api_settle.c */
 /* A write that was sent but whose answer was lost (timeout after sending,

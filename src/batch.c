@@ -773,6 +773,7 @@ batch_setup(struct batch *b)
 		buf_free(&full);
 	}
 	b->session.api.log = o->verbose ? batch_log : NULL;
+	b->session.api.deadline_s = o->timeout_seconds;
 	b->session.api.log_ctx = b;
 	b->client = api_client_new(&b->session.api, &b->session.cred, &e);
 	if (!b->client) {

@@ -40,6 +40,7 @@ struct transfer {
 	void *ctx;
 	struct http_response resp;
 	bool too_large;
+	long max_body;            /* this request's cap */
 	CURLcode rc;
 	char errbuf[CURL_ERROR_SIZE];
 	struct transfer *next;   /* queue, or the finished list */
@@ -266,10 +267,8 @@ http_transfer_free(struct transfer *t)
 }
 
 void
-http_client_free(struct http_client *h)
+http_client_cancel(struct http_client *h)
 {
-	if (!h)
-		return;
 	while (h->running) {
 		struct transfer *t = h->running;
 		h->running = t->rnext;
@@ -277,11 +276,22 @@ http_client_free(struct http_client *h)
 		curl_easy_cleanup(t->easy);
 		http_transfer_free(t);
 	}
+	h->nrunning = 0;
 	while (h->queue_head) {
 		struct transfer *t = h->queue_head;
 		h->queue_head = t->next;
 		http_transfer_free(t);
 	}
+	h->queue_tail = NULL;
+	h->nqueued = 0;
+}
+
+void
+http_client_free(struct http_client *h)
+{
+	if (!h)
+		return;
+	http_client_cancel(h);
 	for (int i = 0; i < h->nspare; i++)
 		curl_easy_cleanup(h->spare[i]);
 	free(h->spare);
@@ -304,7 +314,7 @@ http_on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct transfer *t = userp;
 	size_t n = size * nmemb;
-	if ((long)(t->resp.body.len + n) > t->h->max_body) {
+	if ((long)(t->resp.body.len + n) > t->max_body) {
 		t->too_large = true;
 		return 0;  /* makes libcurl abort with CURLE_WRITE_ERROR */
 	}
@@ -521,6 +531,8 @@ http_submit(struct http_client *h, const struct http_request *rq,
 	if (!has_ct)
 		t->headers = curl_slist_append(t->headers, "Content-Type:");
 	t->headers = curl_slist_append(t->headers, "Expect:");
+	t->max_body = rq->max_body > 0 && rq->max_body < h->max_body ?
+		rq->max_body : h->max_body;
 	t->done = done;
 	t->ctx = ctx;
 	if (h->queue_tail)
@@ -603,9 +615,14 @@ http_fail(struct transfer *t, CURLcode rc, struct err *e)
 		break;
 	case CURLE_WRITE_ERROR:
 		if (t->too_large) {
-			err_set(e, ERR_PROTOCOL, "the answer from %s is larger "
-				"than %ld MiB: cut off", t->where,
-				t->h->max_body / (1024 * 1024));
+			if (t->max_body >= 1024 * 1024)
+				err_set(e, ERR_PROTOCOL, "the answer from %s is "
+					"larger than %ld MiB: cut off", t->where,
+					t->max_body / (1024 * 1024));
+			else
+				err_set(e, ERR_PROTOCOL, "the answer from %s is "
+					"larger than %ld KiB: cut off", t->where,
+					t->max_body / 1024);
 			code = HTTP_ERR_TOO_LARGE;
 			break;
 		}

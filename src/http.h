@@ -45,6 +45,7 @@ struct http_request {
 	const struct params *headers;   /* sent as given (Host too), may be NULL */
 	const char *body;               /* NULL: none */
 	size_t body_len;
+	long max_body;                  /* this answer's cap; <= 0: the client's */
 };
 
 struct http_response {
@@ -78,6 +79,9 @@ int http_submit(struct http_client *h, const struct http_request *rq,
  * Returns the number of requests still queued or running. */
 int http_client_step(struct http_client *h, int timeout_ms);
 int http_client_pending(const struct http_client *h);
+/* Drop every queued and running transfer without calling its callback
+ * (the client stays usable). */
+void http_client_cancel(struct http_client *h);
 /* From any thread: make a waiting http_client_step() return early. */
 void http_client_wakeup(struct http_client *h);
 

@@ -23,6 +23,7 @@ libalicfg_a_SOURCES = \
 	src/rd.h src/rd_model.c src/directory.c src/directory.h \
 	src/cmd_directory.c \
 	src/api_settle.c \
+	src/api_bounds.c \
 	src/audit.c src/audit.h \
 	src/options.c src/options.h \
 	src/options_help.c \

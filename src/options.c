@@ -25,6 +25,8 @@
 #define OPTIONS_MAX_ACCOUNT_DIGITS 20
 #define OPTIONS_MAX_ATTEMPTS 20
 #define OPTIONS_MAX_RETRY_BUDGET 600
+#define OPTIONS_DEFAULT_TIMEOUT 120
+#define OPTIONS_MAX_TIMEOUT 86400
 #define OPTIONS_DEFAULT_KEEP_SNAPSHOTS 50
 #define OPTIONS_MAX_KEEP_SNAPSHOTS 10000
 
@@ -37,6 +39,7 @@ options_defaults(struct options *o)
 	o->output = OUTPUT_TABLE;
 	o->concurrency = OPTIONS_DEFAULT_CONCURRENCY;
 	o->retry_budget_seconds = -1;
+	o->timeout_seconds = OPTIONS_DEFAULT_TIMEOUT;
 	o->refresh_seconds = OPTIONS_DEFAULT_REFRESH;
 	o->keep_snapshots = OPTIONS_DEFAULT_KEEP_SNAPSHOTS;
 	o->notify = true;
@@ -266,6 +269,8 @@ static const struct options_config_def options_config_keys[] = {
 	{"", "notify", "yes or no: the TUI rings the bell and sends an OSC 9 "
 		"desktop notification when a followed account reaches "
 		"REGISTERED or a REGISTERED one falls back", "yes"},
+	{"", "timeout", "seconds a batch command may take in all, 1 to 86400",
+		"120"},
 };
 
 #define OPTIONS_NCONFIG (sizeof(options_config_keys) / sizeof(options_config_keys[0]))
@@ -414,6 +419,11 @@ options_config_key(void *ctx, const char *section, const char *key,
 	} else if (!strcasecmp(key, "notify")) {
 		if (options_parse_bool(value, &o->notify) < 0)
 			return options_config_bad(c, line, key, value, "yes or no");
+	} else if (!strcasecmp(key, "timeout")) {
+		if (options_parse_int(value, 1, OPTIONS_MAX_TIMEOUT,
+		    &o->timeout_seconds) < 0)
+			return options_config_bad(c, line, key, value,
+				"a number of seconds from 1 to 86400");
 	} else if (!strcasecmp(key, "keep_snapshots")) {
 		if (options_parse_int(value, 1, OPTIONS_MAX_KEEP_SNAPSHOTS,
 		    &o->keep_snapshots) < 0)
@@ -492,7 +502,7 @@ enum options_flag {
 	FLAG_SIGNATURE, FLAG_CA_BUNDLE, FLAG_ROLE_NAME, FLAG_READONLY,
 	FLAG_OUTPUT, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_CONCURRENCY,
 	FLAG_REFRESH, FLAG_CONFIG, FLAG_VERSION, FLAG_HELP, FLAG_MAX_ATTEMPTS,
-	FLAG_RETRY_BUDGET, FLAG_COMPLETION,
+	FLAG_RETRY_BUDGET, FLAG_COMPLETION, FLAG_TIMEOUT,
 	FLAG_ALL, FLAG_STATUS, FLAG_ACCOUNT, FLAG_YES, FLAG_SINCE, FLAG_ALLOW,
 	FLAG_NO_GROUP, FLAG_READ_STATUS, FLAG_DRY_RUN,
 	FLAG_ACCOUNTS_FROM,
@@ -541,6 +551,9 @@ static const struct options_flag_def options_flags[] = {
 	{"retry-budget", 0, true, FLAG_RETRY_BUDGET, "SECONDS",
 		"total wait between the tries of one request, 0-600 (default 30); "
 		"throttling answers are retried until it is spent", NULL, OPTV_NONE},
+	{"timeout", 0, true, FLAG_TIMEOUT, "SECONDS",
+		"a batch command stops with exit 1 after this long in all, "
+		"1-86400 (default 120)", NULL, OPTV_NONE},
 	{"config", 0, true, FLAG_CONFIG, "FILE",
 		"alicfg config file (default $XDG_CONFIG_HOME/alicfg/config; "
 		"see alicfg-config(5))", NULL, OPTV_FILE},
@@ -1070,6 +1083,10 @@ options_apply_globals(struct options *o, const struct options_cli *cli,
 	    &o->retry_budget_seconds) < 0)
 		return err_set(e, ERR_USAGE,
 			"--retry-budget: '%.64s' is not a number of seconds from 0 to 600", v);
+	if ((v = cli->value[FLAG_TIMEOUT]) &&
+	    options_parse_int(v, 1, OPTIONS_MAX_TIMEOUT, &o->timeout_seconds) < 0)
+		return err_set(e, ERR_USAGE,
+			"--timeout: '%.64s' is not a number of seconds from 1 to 86400", v);
 	return 0;
 }
 

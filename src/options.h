@@ -74,6 +74,9 @@ struct options {
 	/* --retry-budget / config retry_budget: seconds all retry waits of one
 	 * call may add up to; -1 = the client's default (30). */
 	int retry_budget_seconds;
+	/* Added by the harden area: --timeout / config timeout, seconds a
+	 * batch command may take in all (default 120). */
+	int timeout_seconds;
 	/* Added by the watch area. */
 	char *since;              /* diff --since SNAPSHOT|DURATION */
 	char *allow_file;         /* check --allow FILE */

@@ -1,5 +1,6 @@
 #!/bin/bash
-# A hostile server: an answer over the 64 MiB limit (--faults huge) and a
+# A hostile server: an answer over its action's cap (--faults huge: 65 MiB
+# where a list answer may have 4 MiB, docs/bounds.md) and a
 # ListAggregators that hands back its own NextToken forever (--faults loop).
 # alicfg must end each command with exit 1 and an error that says what went
 # wrong: never a crash (exit 128+), never a hang (every run under timeout).
@@ -26,7 +27,7 @@ for cmd in "aggregators" "accounts --all" "accounts $G_PROD" "recorder" \
 	# shellcheck disable=SC2086
 	tal "${HEP[@]}" -v $cmd
 	is_rc 1 "huge: $cmd exits 1 (no hang, no crash)"
-	has_err 'larger than 64 MiB' "huge: $cmd names the 64 MiB limit"
+	has_err 'larger than (4 MiB|1 MiB|256 KiB)' "huge: $cmd names its action's cap (4 MiB for lists and groups, 1 MiB for the recorder, 256 KiB for STS)"
 	has_err 'code=ResponseTooLarge' "huge: $cmd: -v shows ResponseTooLarge"
 	# Not retried: the same huge answer would come again.
 	lacks_err 'attempts=[2-9]' "huge: $cmd is not retried"

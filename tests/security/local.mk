@@ -5,6 +5,7 @@ security_tests = \
 	tests/security/hostile_text.sh \
 	tests/security/hostile_tui.sh \
 	tests/security/transport.sh \
-	tests/security/audit_truth.sh
+	tests/security/audit_truth.sh \
+	tests/security/bounds.sh
 TESTS += $(security_tests)
 EXTRA_DIST += $(security_tests) tests/security/hostile_scenario.sh
