@@ -160,6 +160,7 @@ app_free(struct app *a)
 		return;
 	worker_stop(a->worker);
 	app_enable_reset(a);
+	app_sweep_reset(a);
 	store_free(a->store);
 	free(a);
 }
@@ -183,6 +184,7 @@ reset_state(struct app *a)
 	a->conn.caller_account = 0;
 	store_clear(a->store);
 	app_enable_reset(a);
+	app_sweep_reset(a);
 	a->listing = false;
 	a->last_refresh_ms = 0;
 	a->refresh_due_ms = 0;
@@ -342,18 +344,12 @@ app_load_group(struct app *a, struct store_group *g, bool now)
 }
 
 /* After a list answer: the group on screen first, then the rest in the
- * background. The one place that orders GetAggregator calls. */
+ * background. The one place that orders GetAggregator calls: the sweep
+ * (app_sweep.c) paces them within the quota. */
 static void
 app_schedule_loads(struct app *a)
 {
-	struct store_group *sel = store_selected_group(a->store);
-	if (sel)
-		app_load_group(a, sel, true);
-	for (size_t i = 0; i < store_group_count(a->store); i++) {
-		struct store_group *g = store_group_at(a->store, i);
-		if (g != sel && !g->loading)
-			app_load_group(a, g, false);
-	}
+	app_sweep_plan(a);
 }
 
 /* ---- results ------------------------------------------------------------ */
@@ -403,6 +399,7 @@ on_group(struct app *a, const struct worker_result *r)
 		store_set_group_loading(a->store, r->group_id, false);
 		store_set_group_error(a->store, r->group_id, &r->err);
 		a->views_stale = true;
+		app_sweep_note(a);
 		struct store_group *g = store_group_find(a->store, r->group_id);
 		char what[256];
 		snprintf(what, sizeof(what), "loading group %s",
@@ -412,6 +409,7 @@ on_group(struct app *a, const struct worker_result *r)
 	}
 	store_merge_group_detail(a->store, r->group);
 	a->views_stale = true;
+	app_sweep_note(a);
 }
 
 static void
@@ -483,6 +481,9 @@ app_tick(struct app *a, long long now)
 		app_refresh(a);
 	if (!a->paused && a->refresh_due_ms)
 		next = a->refresh_due_ms;
+	long long sweep = app_sweep_tick(a, now);
+	if (sweep && (next == 0 || sweep < next))
+		next = sweep;
 	long long poll = app_enable_tick(a, now);
 	if (poll && (next == 0 || poll < next))
 		next = poll;

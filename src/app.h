@@ -137,6 +137,10 @@ int app_backoff(const struct app *a);
 long long app_refresh_due(const struct app *a);
 /* When the last list answer came (app_now clock), 0 = never. */
 long long app_last_refresh(const struct app *a);
+/* When the last full sweep finished: every group answered since a list
+ * answer (app_now clock), 0 = never. Later sweeps are spread over the
+ * refresh interval within the GetAggregator quota (app_sweep.c). */
+long long app_last_sweep(const struct app *a);
 /* Load a group's members: first in line when `now` (what is on screen),
  * else in the background. Asked again while queued, it is only moved
  * forward, never sent twice. */

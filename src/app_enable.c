@@ -105,14 +105,13 @@ report_round(struct app *a)
 {
 	if (a->round.total <= 1 && a->round.sent == 1)
 		return;   /* a single account reports itself */
-	char tail[64] = "";
-	if (a->round.started > 0)
-		snprintf(tail, sizeof(tail), "; %d of %d now REGISTERED",
-			a->round.registered, a->round.started);
+	/* Progress of a paced bulk enable: the client spaces the calls out
+	 * within their quotas, so a large round takes a while. */
 	app_status(a, a->round.failed ? APP_ERROR : APP_INFO,
-		"enable: %d started, %d already on, %d failed%s%s",
-		a->round.started, a->round.already, a->round.failed,
-		round_done(a) ? "" : " (running)", tail);
+		"enable: %d of %d started, %d REGISTERED, %d already on, "
+		"%d failed%s", a->round.started, a->round.sent,
+		a->round.registered, a->round.already, a->round.failed,
+		round_done(a) ? "" : " (running)");
 }
 
 void

@@ -26,6 +26,15 @@ struct app_enable_round {
 	int registered;
 };
 
+/* The current sweep over the groups (app_sweep.c). */
+struct app_sweep {
+	char **ids;              /* background loads still to send, in order */
+	long long *due;          /* when each goes out */
+	size_t n, next;          /* ids[next..n) are pending */
+	bool active;             /* loads of this sweep are pending or loading */
+	long long done_ms;       /* the last full sweep finished; 0 never */
+};
+
 struct app {
 	struct options *opts;
 	struct app_settings set;
@@ -55,6 +64,8 @@ struct app {
 	size_t nfollows;
 	size_t follows_cap;
 	struct app_enable_round round;
+
+	struct app_sweep sweep;
 };
 
 /* app_enable.c */
@@ -62,5 +73,12 @@ void app_enable_on_result(struct app *a, const struct worker_result *r);
 long long app_enable_tick(struct app *a, long long now);
 bool app_enable_busy(const struct app *a);
 void app_enable_reset(struct app *a);
+
+/* app_sweep.c */
+void app_sweep_plan(struct app *a);
+long long app_sweep_tick(struct app *a, long long now);
+/* A group answered: is the sweep complete? */
+void app_sweep_note(struct app *a);
+void app_sweep_reset(struct app *a);
 
 #endif

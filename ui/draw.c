@@ -134,6 +134,14 @@ draw_title(struct tui *t)
 	if (app_paused(t->app))
 		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
 			"PAUSED  ");
+	/* the last full sweep over every group (spread over the interval
+	 * within the quota), then the last list answer */
+	if (app_last_sweep(t->app)) {
+		format_age(tui_now_ms() - app_last_sweep(t->app), age,
+			sizeof(age));
+		rlen += (size_t)snprintf(right + rlen, sizeof(right) - rlen,
+			"swept %s  ", age);
+	}
 	if (app_last_refresh(t->app)) {
 		format_age(tui_now_ms() - app_last_refresh(t->app), age,
 			sizeof(age));

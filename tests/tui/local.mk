@@ -15,7 +15,8 @@ tui_tests = \
 	tests/tui/golden.sh \
 	tests/tui/status_colour.sh \
 	tests/tui/watch.sh \
-	tests/tui/directory.sh
+	tests/tui/directory.sh \
+	tests/tui/quota.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 

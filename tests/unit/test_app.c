@@ -588,8 +588,8 @@ test_enable_round_counts(void **state)
 	app_enable_plan_free(&p);
 	assert_int_equal(count_jobs(&f->sink, WORKER_START_RECORDER), 3);
 	assert_int_equal(store_marked_count(s), 0);
-	assert_non_null(strstr(f->sink.status, "enable: 0 started, 1 already "
-		"on, 0 failed (running)"));
+	assert_non_null(strstr(f->sink.status, "enable: 0 of 3 started, 0 "
+		"REGISTERED, 1 already on, 0 failed (running)"));
 	push(&f->sink, recorder_result(WORKER_START_RECORDER, 21,
 		RECORDER_BUILDING));
 	struct worker_result *bad = api_error(WORKER_START_RECORDER, "NoPermission");
@@ -601,14 +601,14 @@ test_enable_round_counts(void **state)
 		RECORDER_REGISTERED));
 	app_drain(f->app, 10, NULL);
 	assert_int_equal(f->sink.level, APP_ERROR);
-	assert_non_null(strstr(f->sink.status, "enable: 1 started, 2 already "
-		"on, 1 failed; 0 of 1 now REGISTERED"));
+	assert_non_null(strstr(f->sink.status, "enable: 1 of 3 started, 0 "
+		"REGISTERED, 2 already on, 1 failed"));
 	clock_ms += 3000;
 	app_tick(f->app, clock_ms);
 	push(&f->sink, recorder_result(WORKER_GET_RECORDER, 21,
 		RECORDER_REGISTERED));
 	app_drain(f->app, 10, NULL);
-	assert_non_null(strstr(f->sink.status, "1 of 1 now REGISTERED"));
+	assert_non_null(strstr(f->sink.status, "1 of 3 started, 1 REGISTERED"));
 	assert_false(app_busy(f->app));
 }
 
@@ -698,10 +698,98 @@ test_source_refreshes_and_takes_its_results(void **state)
 	assert_int_equal(f->sink.nresults, 1);
 }
 
+
+/* The first sweep asks for every group at once (the client paces them);
+ * later refreshes send the group on screen at once and spread the rest
+ * over the interval, each a tick apart, and the title's "swept" time moves
+ * only when every group has answered. */
+static void
+test_sweep_spread_after_the_first(void **state)
+{
+	struct fx *f = *state;
+	const char *ids[] = {"g1", "g2", "g3", "g4", "g5"};
+	const char *names[] = {"A", "B", "C", "D", "E"};
+	app_refresh(f->app);
+	push(&f->sink, groups_result(5, ids, names));
+	app_drain(f->app, 10, NULL);
+	assert_int_equal(count_jobs(&f->sink, WORKER_GET_GROUP), 5);
+	assert_true(app_last_sweep(f->app) == 0);
+	for (int i = 0; i < 5; i++)
+		push(&f->sink, group_result(ids[i], names[i], three, 3));
+	app_drain(f->app, 10, NULL);
+	long long first = app_last_sweep(f->app);
+	assert_true(first == clock_ms);
+
+	/* a refresh later: the list, then the selected group only */
+	clock_ms += 60000;
+	app_tick(f->app, clock_ms);
+	assert_int_equal(last_job(&f->sink)->kind, WORKER_LIST_GROUPS);
+	size_t before = count_jobs(&f->sink, WORKER_GET_GROUP);
+	push(&f->sink, groups_result(5, ids, names));
+	app_drain(f->app, 10, NULL);
+	assert_int_equal(count_jobs(&f->sink, WORKER_GET_GROUP), before + 1);
+	assert_int_equal(last_job(&f->sink)->prio, WORKER_HIGH);
+	assert_string_equal(last_job(&f->sink)->group_id, "g1");
+	/* the other four: one per fifth of the interval (12 s), never more
+	 * than one per tick */
+	long long next = app_tick(f->app, clock_ms);
+	assert_int_equal(count_jobs(&f->sink, WORKER_GET_GROUP), before + 2);
+	assert_int_equal(last_job(&f->sink)->prio, WORKER_LOW);
+	assert_true(next == clock_ms + 12000);
+	app_tick(f->app, clock_ms + 11999);
+	assert_int_equal(count_jobs(&f->sink, WORKER_GET_GROUP), before + 2);
+	for (int i = 1; i <= 3; i++)
+		app_tick(f->app, clock_ms + 12000LL * i);
+	assert_int_equal(count_jobs(&f->sink, WORKER_GET_GROUP), before + 5);
+	/* a new list answer while the sweep runs keeps its schedule */
+	for (int i = 0; i < 4; i++)
+		push(&f->sink, group_result(ids[i], names[i], three, 3));
+	app_drain(f->app, 10, NULL);
+	assert_true(app_last_sweep(f->app) == first);   /* g5 still out */
+	clock_ms += 50000;
+	push(&f->sink, group_result("g5", "E", three, 3));
+	app_drain(f->app, 10, NULL);
+	assert_true(app_last_sweep(f->app) == clock_ms);
+}
+
+/* A sweep never goes faster than 80% of the GetAggregator quota, however
+ * short the interval: 500 per 60 s allows one per 150 ms. */
+static void
+test_sweep_within_the_quota(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 600 };
+	static char idbuf[N][8];
+	const char *ids[N], *names[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(idbuf[i], sizeof(idbuf[i]), "g%03d", i);
+		ids[i] = names[i] = idbuf[i];
+	}
+	app_refresh(f->app);
+	push(&f->sink, groups_result(N, ids, names));
+	app_drain(f->app, 10, NULL);
+	for (int i = 0; i < N; i++)
+		push(&f->sink, group_result(ids[i], names[i], three, 3));
+	app_drain(f->app, 1000, NULL);
+	assert_true(app_last_sweep(f->app) != 0);
+	clock_ms += 60000;
+	app_tick(f->app, clock_ms);
+	push(&f->sink, groups_result(N, ids, names));
+	app_drain(f->app, 10, NULL);
+	long long t0 = clock_ms;
+	long long next = app_tick(f->app, t0);
+	/* 60 s / 600 groups would be 100 ms: too fast, so the floor */
+	assert_true(next - t0 == 150);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sweep_spread_after_the_first,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sweep_within_the_quota,
+			setup, teardown),
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(test_list_answer_loads_selected_first_then_background),
 		T(test_group_answer_and_error_routed),
