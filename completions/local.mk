@@ -17,4 +17,3 @@ completions/_alicfg: alicfg$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) completions && ./alicfg$(EXEEXT) --completion zsh >$@.tmp && mv $@.tmp $@
 completions/alicfg.fish: alicfg$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) completions && ./alicfg$(EXEEXT) --completion fish >$@.tmp && mv $@.tmp $@
-EXTRA_DIST += docs/packaging.md

@@ -48,4 +48,4 @@ libalicfg_a_SOURCES = \
 CORE_LIBS = libalicfg.a $(CURL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS)
 
 # Quota figures and their sources, which src/quota.c relies on.
-EXTRA_DIST += docs/quotas.md scripts/bench-quota
+EXTRA_DIST += scripts/bench-quota

@@ -30,4 +30,10 @@ done
 ! grep -rln 'alibaba-api\.md' src ui tests --include='*.c' --include='*.h' \
 	--include='*.sh' --exclude=refs.sh
 ok $? "no code cites alibaba-api.md, which is not in this repository"
+# Every document ships in the release tarball (make distcheck runs this
+# test from the tarball, where a missing one is simply absent).
+for f in docs/*.md; do
+	cat Makefile.am $(find . -name '*.mk' -not -path './build*') | grep -qF -- "$f"
+	ok $? "$f is in EXTRA_DIST (Makefile.am or a local.mk)"
+done
 tap_done

@@ -86,7 +86,7 @@ qapi_on_start(void *ctx, const struct err *e, struct recorder *r)
 	fx->done++;
 	if (e->kind != ERR_NONE) {
 		if (!fx->failed++)
-			snprintf(fx->first_error, sizeof(fx->first_error), "%s %s",
+			snprintf(fx->first_error, sizeof(fx->first_error), "%.100s %.400s",
 				e->code, e->message);
 	}
 	if (r) {
