@@ -382,7 +382,7 @@ emu_auth(struct emu_server *srv, const struct emu_request *req,
 		"Authorization"));
 	if (authorization)
 		return emu_auth_v3(srv, req, authorization, who, r);
-	if (req->v3) {
+	if (req->v3) {   /* V3 headers, no Authorization, no Signature */
 		emu_reply_error(r, req, 400, "IncompleteSignature",
 			"The request signature does not conform to Aliyun "
 			"standards: the Authorization header is missing.");

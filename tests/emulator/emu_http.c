@@ -279,10 +279,23 @@ emu_process(struct emu_server *srv, struct emu_ctx *c, struct emu_caller *who,
 		return;
 	const char *h_action = params_get_ci(&req->headers, "x-acs-action");
 	const char *h_version = params_get_ci(&req->headers, "x-acs-version");
-	req->v3 = h_action != NULL ||
-		params_get_ci(&req->headers, "Authorization") != NULL;
-	req->action = h_action ? h_action : params_get(&req->all, "Action");
-	req->version = h_version ? h_version : params_get(&req->all, "Version");
+	/* V3 carries an Authorization header, V2 a Signature parameter (in
+	 * the query or a form body). The official SDKs send x-acs-action and
+	 * x-acs-version with V2 too, so those headers decide nothing; only a
+	 * request with neither signature but V3 headers is taken for a V3
+	 * one that lost its Authorization. */
+	bool has_auth = params_get_ci(&req->headers, "Authorization") != NULL;
+	bool has_sig = params_get(&req->all, "Signature") != NULL;
+	req->v3 = has_auth || (!has_sig && h_action != NULL);
+	const char *p_action = params_get(&req->all, "Action");
+	const char *p_version = params_get(&req->all, "Version");
+	if (req->v3) {
+		req->action = h_action ? h_action : p_action;
+		req->version = h_version ? h_version : p_version;
+	} else {   /* V2 signs the parameters, so they name the action */
+		req->action = p_action ? p_action : h_action;
+		req->version = p_version ? p_version : h_version;
+	}
 	if (!req->action || !*req->action) {
 		emu_reply_error(r, req, 400, "MissingAction",
 			"Action is mandatory for this action.");

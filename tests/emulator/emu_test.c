@@ -295,9 +295,26 @@ emu_call_run(struct emu_call *c)
 			emu_flip(sig);
 		if (!c->omit_authorization)
 			params_add(&sent_query, "Signature", sig);
-		if (c->form.count)
+		if (c->v2_all_in_form) {
+			/* the body holds everything, the URL nothing */
+			for (size_t i = 0; i < c->form.count; i++)
+				params_add(&sent_query, c->form.items[i].name,
+					c->form.items[i].value);
+			buf_reset(&form);
+			params_encode(&sent_query, &form);
+			params_free(&sent_query);
+		}
+		if (c->form.count || c->v2_all_in_form)
 			hl = curl_slist_append(hl, "Content-Type: "
 				"application/x-www-form-urlencoded");
+		/* SDK headers (x-acs-action, ...): sent, not signed in V2 */
+		for (size_t i = 0; i < c->extra_headers.count; i++) {
+			struct buf line = BUF_INIT;
+			buf_printf(&line, "%s: %s", c->extra_headers.items[i].name,
+				c->extra_headers.items[i].value);
+			hl = curl_slist_append(hl, buf_str(&line));
+			buf_free(&line);
+		}
 	} else if (c->sig == EMU_SIG_V3) {
 		params_copy(&sent_query, &c->query);
 		char sha[65];

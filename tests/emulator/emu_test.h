@@ -67,6 +67,9 @@ struct emu_call {
 	bool omit_authorization;
 	const char *authorization;      /* sent instead of the computed one */
 	struct params extra_headers;    /* sent and (V3) signed */
+	/* V2 as pop-core sends a POST: every parameter, Signature included,
+	 * in the form body and none in the URL. */
+	bool v2_all_in_form;
 	/* response */
 	CURLcode cc;
 	long status;

@@ -175,6 +175,76 @@ test_v2_form_body(void **state)
 	emu_call_free(&c);
 }
 
+/* The official SDKs' V2 shapes: x-acs-action and x-acs-version headers
+ * with V2 parameters, which the gateway accepts. pop-core: everything in
+ * the query on GET, everything in a form body on POST; openapi-client V2:
+ * the common and signature parameters in the query, the operation's in a
+ * form body. The headers must not make the emulator expect V3. */
+static void
+sdk_v2_call(struct emu_call *c, const char *method, bool all_in_form,
+	bool business_in_form)
+{
+	emu_call_init(c, emu.url, "ListAggregators",
+		EMU_CONFIG_VERSION, "demo-ak", "demo-secret");
+	c->sig = EMU_SIG_V2;
+	c->method = method;
+	c->v2_all_in_form = all_in_form;
+	params_add(&c->extra_headers, "x-acs-action", "ListAggregators");
+	params_add(&c->extra_headers, "x-acs-version", EMU_CONFIG_VERSION);
+	params_add(&c->extra_headers, "x-sdk-client", "javascript/2.0.0");
+	if (business_in_form)
+		params_add(&c->form, "MaxResults", "10");
+	else
+		params_add(&c->query, "MaxResults", "10");
+}
+
+static void
+test_v2_sdk_shapes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *method;
+		bool all_in_form, business_in_form;
+		const char *what;
+	} shapes[] = {
+		{"GET", false, false, "pop-core GET: all in the query"},
+		{"POST", true, true, "pop-core POST: all in a form body"},
+		{"POST", false, true, "openapi-client V2: signature in the query, "
+			"operation parameters in a form body"},
+		{"POST", false, false, "POST with everything in the query"},
+	};
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		struct emu_call c;
+		sdk_v2_call(&c, shapes[i].method, shapes[i].all_in_form,
+			shapes[i].business_in_form);
+		emu_call_run(&c);
+		if (c.status != 200)
+			print_message("# %s: HTTP %ld %s\n", shapes[i].what,
+				c.status, buf_str(&c.body));
+		assert_ok(&c);
+		assert_non_null(emu_json_path(c.json,
+			"AggregatorsResult.Aggregators"));
+		emu_call_free(&c);
+		/* and a wrong signature in that shape is still caught */
+		sdk_v2_call(&c, shapes[i].method, shapes[i].all_in_form,
+			shapes[i].business_in_form);
+		c.bad_signature = true;
+		emu_call_run(&c);
+		assert_string_equal(emu_call_code(&c), "SignatureDoesNotMatch");
+		emu_call_free(&c);
+	}
+	/* V3 headers with neither an Authorization header nor a Signature
+	 * parameter: a V3 request that lost its header. */
+	struct emu_call c;
+	emu_call_init(&c, emu.url, "GetConfigurationRecorder",
+		EMU_CONFIG_VERSION, "demo-ak", "demo-secret");
+	c.sig = EMU_SIG_V3;
+	c.omit_authorization = true;
+	emu_call_run(&c);
+	assert_string_equal(emu_call_code(&c), "IncompleteSignature");
+	emu_call_free(&c);
+}
+
 static void
 test_unknown_key(void **state)
 {
@@ -470,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_v3_sdk_extra_signed_headers),
 		cmocka_unit_test(test_v2_get_and_lowercase_format),
 		cmocka_unit_test(test_v2_form_body),
+cmocka_unit_test(test_v2_sdk_shapes),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_signature_mismatch_echoes_string_to_sign),
 		cmocka_unit_test(test_missing_or_malformed_signature),
