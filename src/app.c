@@ -120,7 +120,7 @@ app_busy(const struct app *a)
 {
 	int q, f;
 	app_counts(a, &q, &f);
-	return q + f > 0 || app_enable_busy(a);
+	return q + f > 0 || app_enable_busy(a) || app_stop_busy(a);
 }
 
 int
@@ -161,6 +161,7 @@ app_free(struct app *a)
 	worker_stop(a->worker);
 	app_enable_reset(a);
 	app_sweep_reset(a);
+	app_stop_reset(a);
 	store_free(a->store);
 	free(a);
 }
@@ -185,6 +186,7 @@ reset_state(struct app *a)
 	store_clear(a->store);
 	app_enable_reset(a);
 	app_sweep_reset(a);
+	app_stop_reset(a);
 	a->listing = false;
 	a->last_refresh_ms = 0;
 	a->refresh_due_ms = 0;
@@ -439,6 +441,10 @@ route_one(struct app *a, const struct worker_result *r)
 		break;
 	case WORKER_LIST_DIRECTORY:
 		break;  /* for a source (app_directory.c); none took it */
+	case WORKER_STOP_RECORDER:
+		app_stop_on_result(a, r);
+		a->views_stale = true;
+		break;
 	}
 	if (r->kind != WORKER_LOG && err_is_throttling(&r->err))
 		note_throttle(a, r->err.code);

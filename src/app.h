@@ -164,6 +164,22 @@ void app_enable_start(struct app *a, const struct app_enable_plan *plan);
 /* Writes sent and not answered yet. */
 int app_writes_in_flight(const struct app *a);
 
+/* ---- stop (app_stop.c) -------------------------------------------------- */
+
+/* What `S` would stop: the marked accounts, else `selected`, less those
+ * with a start or stop in flight (counted in `busy`). */
+struct app_stop_plan {
+	int64_t *ids;
+	size_t n;
+	size_t busy;
+};
+/* false (and a status message) when there is nothing to confirm. */
+bool app_stop_plan(struct app *a, int64_t selected, struct app_stop_plan *plan);
+void app_stop_plan_free(struct app_stop_plan *plan);
+/* The user confirmed: one StopConfigurationRecorder per id (audited by the
+ * client like every write; refused there too in read-only mode). */
+void app_stop_start(struct app *a, const struct app_stop_plan *plan);
+
 /* ---- list sources ------------------------------------------------------- */
 
 struct app_source {

@@ -141,7 +141,7 @@ app_enable_start(struct app *a, const struct app_enable_plan *plan)
 int
 app_writes_in_flight(const struct app *a)
 {
-	return a->round.sent - a->round.answered;
+	return a->round.sent - a->round.answered + app_stop_in_flight(a);
 }
 
 static struct app_follow *

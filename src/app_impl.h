@@ -66,7 +66,18 @@ struct app {
 	struct app_enable_round round;
 
 	struct app_sweep sweep;
+
+	/* stop (app_stop.c) */
+	struct app_stop_round {
+		int total, sent, answered, stopped, failed;
+	} stop;
 };
+
+/* app_stop.c */
+void app_stop_on_result(struct app *a, const struct worker_result *r);
+bool app_stop_busy(const struct app *a);
+int app_stop_in_flight(const struct app *a);
+void app_stop_reset(struct app *a);
 
 /* app_enable.c */
 void app_enable_on_result(struct app *a, const struct worker_result *r);

@@ -42,7 +42,7 @@ libalicfg_a_SOURCES = \
 	src/watch.c src/watch_result.c src/watch.h \
 	src/store.c src/store.h \
 	src/worker.c src/worker.h \
-	src/app.c src/app_enable.c src/app_sweep.c src/app.h src/app_impl.h \
+	src/app.c src/app_enable.c src/app_stop.c src/app_sweep.c src/app.h src/app_impl.h \
 	src/app_directory.c src/app_directory.h
 
 CORE_LIBS = libalicfg.a $(CURL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS)

@@ -501,6 +501,7 @@ store_op_name(enum store_op op)
 	case STORE_OP_STARTING: return "starting";
 	case STORE_OP_FOLLOWING: return "following";
 	case STORE_OP_FAILED: return "failed";
+	case STORE_OP_STOPPING: return "stopping";
 	case STORE_OP_NONE: break;
 	}
 	return "";

@@ -50,6 +50,7 @@ enum store_op {
 	STORE_OP_STARTING,   /* StartConfigurationRecorder in flight */
 	STORE_OP_FOLLOWING,  /* started; polling until REGISTERED */
 	STORE_OP_FAILED,     /* the last step failed; see error */
+	STORE_OP_STOPPING,   /* StopConfigurationRecorder in flight */
 };
 
 struct store_account {

@@ -82,6 +82,7 @@ watch_on_result(struct watch *w, struct store *s,
 		if (r->recorder && r->recorder->status != RECORDER_REGISTERED)
 			watch_follow(w, r->account);
 		/* fall through */
+	case WORKER_STOP_RECORDER:
 	case WORKER_GET_RECORDER:
 		if (r->recorder)
 			observe(w, s, r->account, status_word(r->recorder->status,

@@ -266,6 +266,9 @@ dispatch(struct worker *w, struct job *j)
 	case WORKER_LIST_DIRECTORY:
 		api_list_directory(w->client, on_directory, j);
 		return;
+	case WORKER_STOP_RECORDER:
+		api_stop_recorder(w->client, j->account, on_recorder, j);
+		return;
 	case WORKER_LOG:
 		break;
 	}

@@ -22,6 +22,7 @@ enum worker_kind {
 	WORKER_GET_GROUP,         /* GetAggregator(group_id) */
 	WORKER_GET_RECORDER,      /* GetConfigurationRecorder as account */
 	WORKER_START_RECORDER,    /* StartConfigurationRecorder as account */
+	WORKER_STOP_RECORDER,     /* StopConfigurationRecorder as account */
 	WORKER_LOG,               /* a result only: one finished HTTP call */
 	WORKER_LIST_DIRECTORY,    /* ListAccounts (Resource Directory), every page */
 };

@@ -162,6 +162,8 @@ dialog_draw(struct tui *t)
 		draw_confirm(t);
 	else if (t->dialog == DIALOG_PROFILE)
 		draw_profiles(t);
+	else if (t->dialog == DIALOG_CONFIRM_STOP)
+		dialog_stop_draw(t);
 }
 
 void
@@ -176,6 +178,7 @@ dialog_close(struct tui *t)
 		free(d);
 		t->dlg = NULL;
 	}
+	dialog_stop_close(t);
 	t->dialog = DIALOG_NONE;
 	t->dirty = true;
 }
@@ -279,8 +282,10 @@ not_enabled(struct tui *t)
 bool
 dialog_key(struct tui *t, bool is_code, wint_t ch)
 {
-	struct dialog_state *d = state(t);
 	t->dirty = true;
+	if (t->dialog == DIALOG_CONFIRM_STOP)
+		return dialog_stop_key(t, is_code, ch);
+	struct dialog_state *d = state(t);
 	if (t->dialog == DIALOG_CONFIRM_ENABLE) {
 		switch (keys_match(confirm_keys, NKEYS(confirm_keys), is_code,
 		    ch)) {

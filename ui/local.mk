@@ -15,7 +15,8 @@ alicfg_SOURCES = \
 	ui/view_help.c \
 	ui/dialog.c \
 	ui/export.c \
-	ui/watch_ui.c
+	ui/watch_ui.c \
+	ui/dialog_stop.c
 alicfg_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 alicfg_LDADD = $(CORE_LIBS) $(NCURSES_LIBS)
 

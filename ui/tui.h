@@ -32,7 +32,7 @@ enum action {
 struct action_info {
 	const char *name;
 	const char *keys;     /* "j Down" */
-	bool write;
+	int write;            /* 1: a write; 2: a destructive one */
 	bool hint;
 	const char *help;
 };
@@ -88,7 +88,10 @@ struct key_binding {
 int keys_match(const struct key_binding *table, size_t n, bool is_code,
 	wint_t ch);
 
-enum dialog_kind { DIALOG_NONE = 0, DIALOG_CONFIRM_ENABLE, DIALOG_PROFILE };
+enum dialog_kind {
+	DIALOG_NONE = 0, DIALOG_CONFIRM_ENABLE, DIALOG_PROFILE,
+	DIALOG_CONFIRM_STOP,     /* dialog_stop.c */
+};
 
 enum status_level { STATUS_INFO = 0, STATUS_ERROR };
 
@@ -134,6 +137,9 @@ struct tui {
 	long long key_ms;        /* when the last key arrived; 0 = none */
 
 	bool quit;
+
+	/* the stop confirm (dialog_stop.c) */
+	struct stop_dialog *stop_dlg;
 
 	/* change tracking (watch_ui.c) */
 	struct watch *watch;
@@ -231,6 +237,13 @@ void watch_ui_toggle_changed(struct tui *t);
 /* NULL when the account was never seen. */
 const struct watch_entry *watch_ui_entry(struct tui *t, int64_t id);
 time_t watch_ui_baseline_time(struct tui *t);
+
+/* dialog_stop.c: `S` asks the controller for a plan; the operator types
+ * the number of accounts to confirm */
+void dialog_open_stop(struct tui *t);
+void dialog_stop_draw(struct tui *t);
+bool dialog_stop_key(struct tui *t, bool is_code, wint_t ch);
+void dialog_stop_close(struct tui *t);
 
 /* export.c */
 void export_pane(struct tui *t);

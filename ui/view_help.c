@@ -57,7 +57,10 @@ help_draw(struct tui *t, struct view *v)
 		bool off = action_table[i].write && t->readonly;
 		snprintf(help, sizeof(help), "%s%s", off ?
 			"(off: read-only) " : "", action_table[i].help);
-		int attr = off ? theme_attr(THEME_DIM) : (int)A_NORMAL;
+		/* destructive writes in red (bold keys too) */
+		int attr = off ? theme_attr(THEME_DIM) :
+			action_table[i].write == 2 ? theme_attr(THEME_ERROR) :
+			(int)A_NORMAL;
 		draw_text(yy, x + 2, KEY_COLS, keys, off ? attr : attr | (int)A_BOLD);
 		draw_text(yy, x + 2 + KEY_COLS, w - 4 - KEY_COLS, help, attr);
 	}

@@ -139,6 +139,7 @@ main_action(struct tui *t, struct view *view, enum action a)
 			"shows all)" : "Directory: every member");
 		store_view_update(t->store, STORE_GROUPS);
 		return true;
+	case ACT_STOP: dialog_open_stop(t); return true;
 	default:
 		return false;
 	}

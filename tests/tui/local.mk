@@ -16,7 +16,8 @@ tui_tests = \
 	tests/tui/status_colour.sh \
 	tests/tui/watch.sh \
 	tests/tui/directory.sh \
-	tests/tui/quota.sh
+	tests/tui/quota.sh \
+	tests/tui/stop.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 
