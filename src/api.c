@@ -593,7 +593,8 @@ on_http_done(void *ctx, struct http_response *resp, const struct err *net)
 		/* Already starting: what the user asked for is under way. */
 		call->recorder = xcalloc(1, sizeof(*call->recorder));
 		call->recorder->status = RECORDER_BUILDING;
-		call->recorder->status_raw = xstrdup("BUILDING");
+		call->recorder->status_raw = xstrdup(
+			model_recorder_status_name(RECORDER_BUILDING));
 		call->recorder->was_running = true;
 		snprintf(call->recorder->request_id, sizeof(call->recorder->request_id),
 			"%s", call->err.request_id);

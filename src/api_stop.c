@@ -45,7 +45,8 @@ api_stop_parse(struct call *call, const char *body, size_t len)
 	} else {
 		call->recorder = xcalloc(1, sizeof(*call->recorder));
 		call->recorder->status = RECORDER_REGISTRABLE;
-		call->recorder->status_raw = xstrdup("REGISTRABLE");
+		call->recorder->status_raw = xstrdup(
+			model_recorder_status_name(RECORDER_REGISTRABLE));
 		snprintf(call->recorder->request_id,
 			sizeof(call->recorder->request_id), "%s", rid ? rid : "");
 	}

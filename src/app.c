@@ -368,7 +368,7 @@ note_throttle(struct app *a, const char *code)
 		app_refresh_interval_s(a));
 }
 
-/* Views are rebuilt once per drained batch, not per result. */
+/* Views are rebuilt once per drain, not per result. */
 static void
 views_update(struct app *a)
 {

@@ -140,7 +140,8 @@ check_offenders(const struct snapshot *s,
 			check_find_unreachable(unreachable, nunreachable, a->id);
 		if (u)
 			reasons |= CHECK_UNREACHABLE;
-		else if (!a->status || strcmp(a->status, "REGISTERED") != 0)
+		else if (model_recorder_status_parse(a->status) !=
+			RECORDER_REGISTERED)
 			reasons |= CHECK_NOT_REGISTERED;
 		if (s->has_directory && a->ngroups == 0)
 			reasons |= CHECK_NO_GROUP;

@@ -568,7 +568,8 @@ cmd_enable_dry_run(struct batch *b)
 	const char *status = b->recorder ? batch_status_name(b->recorder) :
 		NULL;
 	const char *would = !status ? "cannot act" :
-		!strcmp(status, "REGISTRABLE") ? "would start the recorder" :
+		model_recorder_status_parse(status) == RECORDER_REGISTRABLE ?
+		"would start the recorder" :
 		"would do nothing (already on)";
 	if (b->o->output == OUTPUT_JSON) {
 		json_t *o = json_object();

@@ -57,6 +57,19 @@ model_recorder_status_parse(const char *s)
 	return RECORDER_UNKNOWN;
 }
 
+const char *const *
+model_recorder_status_names(void)
+{
+	static const char *const known[] = {
+		[RECORDER_REGISTRABLE - 1] = "REGISTRABLE",
+		[RECORDER_BUILDING - 1] = "BUILDING",
+		[RECORDER_REGISTERED - 1] = "REGISTERED",
+		[RECORDER_REBUILDING - 1] = "REBUILDING",
+		[RECORDER_REBUILDING] = NULL,
+	};
+	return known;
+}
+
 const char *
 model_aggregator_status_name(int status)
 {

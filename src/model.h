@@ -22,6 +22,9 @@ enum recorder_status {
 /* "REGISTERED", ..., "UNKNOWN" */
 const char *model_recorder_status_name(enum recorder_status s);
 enum recorder_status model_recorder_status_parse(const char *s);
+/* The statuses the service sends, in order, NULL-terminated (no
+ * "UNKNOWN"): for validating and completing --status. */
+const char *const *model_recorder_status_names(void);
 /* An aggregator's status as a word: "creating", "created", "deleting",
  * "unknown" (the CLI prints it, the TUI shows it). */
 const char *model_aggregator_status_name(int status);

@@ -16,6 +16,7 @@
 #include "endpoint.h"
 #include "env.h"
 #include "ini.h"
+#include "model.h"
 #include "suggest.h"
 
 #define OPTIONS_DEFAULT_CONCURRENCY 8
@@ -178,9 +179,7 @@ options_parse_account(const char *s, int64_t *out, struct err *e)
 static int
 options_normalise_status(const char *s, char **out, struct err *e)
 {
-	static const char *const names[] = {
-		"REGISTRABLE", "BUILDING", "REGISTERED", "REBUILDING",
-	};
+	const char *const *names = model_recorder_status_names();
 	struct buf b = BUF_INIT;
 	const char *p = s;
 	int count = 0;
@@ -194,18 +193,14 @@ options_normalise_status(const char *s, char **out, struct err *e)
 		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 			len--;
 		const char *match = NULL;
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (size_t i = 0; names[i]; i++)
 			if (len == strlen(names[i]) && !strncasecmp(p, names[i], len))
 				match = names[i];
 		if (!match) {
 			char word[65];
 			snprintf(word, sizeof(word), "%.*s",
 				(int)(len > 64 ? 64 : len), p);
-			static const char *const all[] = {
-				"REGISTRABLE", "BUILDING", "REGISTERED",
-				"REBUILDING", NULL,
-			};
-			const char *near = suggest_closest(word, all);
+			const char *near = suggest_closest(word, names);
 			buf_free(&b);
 			if (near)
 				return err_set(e, ERR_USAGE,
@@ -298,9 +293,6 @@ static const char *const options_shell_names[] = {"bash", "zsh", "fish", NULL};
 static const char *const options_region_names[] = {
 	ENDPOINT_DEFAULT_REGION, "ap-southeast-1", NULL,
 };
-static const char *const options_status_names[] = {
-	"REGISTRABLE", "BUILDING", "REGISTERED", "REBUILDING", NULL,
-};
 
 const char *const *
 options_values(enum options_value_kind k)
@@ -308,7 +300,7 @@ options_values(enum options_value_kind k)
 	switch (k) {
 	case OPTV_REGION: return options_region_names;
 	case OPTV_OUTPUT: return options_output_names;
-	case OPTV_STATUS: return options_status_names;
+	case OPTV_STATUS: return model_recorder_status_names();
 	case OPTV_SIGNATURE: return options_signature_names;
 	case OPTV_SHELL: return options_shell_names;
 	case OPTV_NONE:

@@ -168,11 +168,12 @@ watch_observe(struct watch *w, int64_t id, const char *status, time_t now)
 	e->changed = true;
 	e->live = true;
 	e->changed_at = now;
-	if (!strcmp(status, "REGISTERED") && e->followed) {
+	const char *registered = model_recorder_status_name(RECORDER_REGISTERED);
+	if (!strcmp(status, registered) && e->followed) {
 		e->followed = false;
 		return WATCH_REACHED_REGISTERED;
 	}
-	if (!strcmp(e->prev, "REGISTERED"))
+	if (!strcmp(e->prev, registered))
 		return WATCH_FELL_BACK;
 	return WATCH_CHANGED;
 }
