@@ -153,7 +153,8 @@ void app_load_group(struct app *a, struct store_group *g, bool now);
 struct app_enable_plan {
 	int64_t *ids;
 	size_t n;
-	size_t already;
+	size_t already;      /* skipped: on, or a start under way */
+	size_t in_progress;  /* of those, a start under way (outcome.h) */
 };
 /* false (and a status message) when there is nothing to confirm. */
 bool app_enable_plan(struct app *a, int64_t selected,

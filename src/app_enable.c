@@ -5,6 +5,7 @@
  * the client retries throttling), then each started account is followed
  * with GetConfigurationRecorder every poll interval until REGISTERED.
  * Failures stay on the row with their Code. */
+#include "outcome.h"
 #include "config.h"
 
 #include <inttypes.h>
@@ -47,6 +48,7 @@ bool
 app_enable_plan(struct app *a, int64_t selected, struct app_enable_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
+	size_t in_progress = 0;
 	int64_t *ids;
 	size_t n = store_marked_ids(a->store, &ids);
 	if (n == 0) {
@@ -65,9 +67,11 @@ app_enable_plan(struct app *a, int64_t selected, struct app_enable_plan *plan)
 		struct store_account *acc = store_account_find(a->store, ids[i]);
 		if (!acc)
 			continue;
-		if (already_on(acc))
+		if (already_on(acc)) {
 			already++;
-		else
+			if (acc->status != RECORDER_REGISTERED)
+				plan->in_progress++;
+		} else
 			ids[keep++] = ids[i];
 	}
 	if (keep == 0) {
@@ -88,9 +92,11 @@ app_enable_plan(struct app *a, int64_t selected, struct app_enable_plan *plan)
 		free(ids);
 		return false;
 	}
+	in_progress = plan->in_progress;
 	plan->ids = ids;
 	plan->n = keep;
 	plan->already = already;
+	plan->in_progress = in_progress;
 	return true;
 }
 
@@ -105,12 +111,21 @@ report_round(struct app *a)
 {
 	if (a->round.total <= 1 && a->round.sent == 1)
 		return;   /* a single account reports itself */
-	/* Progress of a paced bulk enable: the client spaces the calls out
-	 * within their quotas, so a large round takes a while. */
-	app_status(a, a->round.failed ? APP_ERROR : APP_INFO,
-		"enable: %d of %d started, %d REGISTERED, %d already on, "
-		"%d failed%s", a->round.started, a->round.sent,
-		a->round.registered, a->round.already, a->round.failed,
+	/* Progress of a paced bulk enable (the client spaces the calls out
+	 * within their quotas, so a large round takes a while), then the
+	 * other outcomes in the words the CLI and the audit log use. */
+	char rest[160];
+	int n = snprintf(rest, sizeof(rest), "%d %s, %d %s, %d %s",
+		a->round.already, outcome_name(OUTCOME_ALREADY_ON),
+		a->round.in_progress, outcome_name(OUTCOME_IN_PROGRESS),
+		a->round.failed, outcome_name(OUTCOME_FAILED));
+	if (a->round.unknown > 0 && n > 0 && (size_t)n < sizeof(rest))
+		snprintf(rest + n, sizeof(rest) - (size_t)n, ", %d %s",
+			a->round.unknown, outcome_name(OUTCOME_UNKNOWN));
+	app_status(a, a->round.failed || a->round.unknown ? APP_ERROR :
+		APP_INFO, "enable: %d of %d %s, %d REGISTERED; %s%s",
+		a->round.started, a->round.sent,
+		outcome_name(OUTCOME_STARTED), a->round.registered, rest,
 		round_done(a) ? "" : " (running)");
 }
 
@@ -120,7 +135,8 @@ app_enable_start(struct app *a, const struct app_enable_plan *plan)
 	if (round_done(a) && a->nfollows == 0)
 		memset(&a->round, 0, sizeof(a->round));
 	a->round.total += (int)(plan->n + plan->already);
-	a->round.already += (int)plan->already;
+	a->round.already += (int)(plan->already - plan->in_progress);
+	a->round.in_progress += (int)plan->in_progress;
 	for (size_t i = 0; i < plan->n; i++) {
 		int64_t id = plan->ids[i];
 		store_set_account_op(a->store, id, STORE_OP_STARTING);
@@ -190,7 +206,10 @@ on_start(struct app *a, const struct worker_result *r)
 	if (err_failed(&r->err)) {
 		store_set_account_op(a->store, id, STORE_OP_FAILED);
 		store_set_account_error(a->store, id, &r->err);
-		a->round.failed++;
+		if (outcome_of_start(&r->err, NULL) == OUTCOME_UNKNOWN)
+			a->round.unknown++;
+		else
+			a->round.failed++;
 		if (single) {
 			char what[256];
 			snprintf(what, sizeof(what), "enabling %s (%" PRId64 ")",
@@ -220,7 +239,14 @@ on_start(struct app *a, const struct worker_result *r)
 	} else {
 		store_set_account_op(a->store, id, STORE_OP_FOLLOWING);
 		follow_add(a, id, app_now(a));
-		a->round.started++;
+		a->round.followed++;
+		enum outcome o = outcome_of_start(&r->err, r->recorder);
+		if (o == OUTCOME_IN_PROGRESS)
+			a->round.in_progress++;
+		else if (o == OUTCOME_UNKNOWN)
+			a->round.unknown++;
+		else
+			a->round.started++;
 		if (single)
 			app_status(a, APP_INFO, "%s (%" PRId64 "): started, "
 				"%s; following until REGISTERED", name, id,
@@ -329,4 +355,5 @@ app_enable_reset(struct app *a)
 	a->round.total = a->round.started = a->round.already = 0;
 	a->round.failed = a->round.answered = a->round.sent = 0;
 	a->round.registered = 0;
+	a->round.in_progress = a->round.unknown = a->round.followed = 0;
 }

@@ -20,6 +20,9 @@ struct app_enable_round {
 	int total;
 	int started;
 	int already;
+	int in_progress;
+	int unknown;
+	int followed;             /* started, in progress or unknown: followed */
 	int failed;
 	int answered;
 	int sent;

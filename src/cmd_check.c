@@ -232,7 +232,7 @@ cmd_check_print_json(struct cmd_check *c, const struct check_offender *o,
 		for (size_t g = 0; g < a->ngroups; g++)
 			json_array_append_new(groups, json_string(a->groups[g]));
 		json_t *j = json_object();
-		json_object_set_new(j, "AccountId", json_integer(a->id));
+		json_object_set_new(j, "AccountId", output_json_account_id(a->id));
 		json_object_set_new(j, "AccountName",
 			a->name ? json_string(a->name) : json_null());
 		json_object_set_new(j, "RecorderStatus",

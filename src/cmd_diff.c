@@ -92,7 +92,8 @@ cmd_diff_json(FILE *out, const char *since, const char *name,
 	for (size_t i = 0; i < n; i++) {
 		bool group = cmd_diff_is_group(&ch[i]);
 		json_t *o = json_object();
-		json_object_set_new(o, "AccountId", json_integer(ch[i].account));
+		json_object_set_new(o, "AccountId",
+			output_json_account_id(ch[i].account));
 		json_object_set_new(o, "AccountName", cmd_diff_str(ch[i].name));
 		json_object_set_new(o, "Change",
 			json_string(snapshot_change_name(ch[i].kind)));

@@ -157,7 +157,8 @@ dir_entry_json(const struct directory *d, const struct dir_entry *en)
 {
 	const struct rd_account *a = en->rd;
 	json_t *o = json_object();
-	json_object_set_new(o, "AccountId", json_integer(en->account_id));
+	json_object_set_new(o, "AccountId",
+		output_json_account_id(en->account_id));
 	json_object_set_new(o, "DisplayName", dir_json_str(en->name));
 	json_object_set_new(o, "InDirectory", json_boolean(a != NULL));
 	json_object_set_new(o, "Type", a ? dir_json_str(a->type) : json_null());
@@ -573,7 +574,7 @@ cmd_enable_dry_run(struct batch *b)
 		"would do nothing (already on)";
 	if (b->o->output == OUTPUT_JSON) {
 		json_t *o = json_object();
-		json_object_set_new(o, "AccountId", json_integer(account));
+		json_object_set_new(o, "AccountId", output_json_account_id(account));
 		json_object_set_new(o, "AccountName", dir_json_str(name));
 		json_object_set_new(o, "InDirectory", in < 0 ? json_null() :
 			json_boolean(in == 1));

@@ -205,6 +205,12 @@ output_json_id(int64_t id)
 	return json_string(digits);
 }
 
+json_t *
+output_json_account_id(int64_t id)
+{
+	return output_json_id(id);
+}
+
 /* Write one JSON value (and free it); `item_sep` precedes it in arrays. */
 static int
 output_json_write(FILE *out, json_t *j, size_t flags, const char *prefix,

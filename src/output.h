@@ -62,7 +62,11 @@ struct output_account_row {
 	const struct member *member;
 };
 
-/* ms since the epoch as "2021-06-07 03:25" UTC; "-" for 0. */
+/* An account id as a JSON string of digits (ids have 16 digits and jq
+ * 1.6 rounds integers above 2^53); for every command's JSON. */
+struct json_t *output_json_account_id(int64_t id);
+
+/* Aggregator status as words as "2021-06-07 03:25" UTC; "-" for 0. */
 void output_timestamp(int64_t ms, char out[32]);
 
 int output_aggregators(FILE *out, enum output_format fmt, bool color,

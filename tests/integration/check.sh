@@ -41,7 +41,7 @@ jq_ok() { jq -e "$1" "$OUT_F" >/dev/null; }
 check "JSON: Ok false, DirectoryRead true" jq_ok '.Ok == false and .DirectoryRead == true and .AccountsInDirectory == 65'
 check "JSON: OffenderCount matches the emulator" jq_ok ".OffenderCount == $want and (.Offenders | length) == $want"
 check "JSON: the unreachable one has its reasons and Code" \
-	jq_ok ".Offenders[] | select(.AccountId == $INVITED) | .Reasons == [\"no-group\", \"unreachable\"] and .Code == \"EntityNotExist.Role\""
+	jq_ok ".Offenders[] | select(.AccountId == \"$INVITED\") | .Reasons == [\"no-group\", \"unreachable\"] and .Code == \"EntityNotExist.Role\""
 has_err "^alicfg: check: .*$want offenders" "the summary goes to stderr with JSON"
 al "${EP[@]}" check --output csv
 is_rc 5 "check --output csv: exit 5"

@@ -79,15 +79,15 @@ emu_start E --scenario "$TEST_TMP/after.json" || bail_out "alicfg-emu did not re
 EP=(--endpoint "$E_URL" --sts-endpoint "$E_URL")
 al "${EP[@]}" diff --output json
 is_rc 0 "diff --output json after the reorganisation: exit 0"
-has_out "\"AccountId\":$FLIP,\"AccountName\":\"prod-web\",\"Change\":\"status\",\"From\":\"REGISTERED\",\"To\":\"REGISTRABLE\"" \
+has_out "\"AccountId\":\"$FLIP\",\"AccountName\":\"prod-web\",\"Change\":\"status\",\"From\":\"REGISTERED\",\"To\":\"REGISTRABLE\"" \
 	"JSON: REGISTERED -> REGISTRABLE"
-has_out "\"AccountId\":$FLIP,.*\"Change\":\"left-group\",\"From\":\"ca-0000000000000002\",\"To\":null,\"GroupId\":\"ca-0000000000000002\",\"GroupName\":\"Two\"" \
+has_out "\"AccountId\":\"$FLIP\",.*\"Change\":\"left-group\",\"From\":\"ca-0000000000000002\",\"To\":null,\"GroupId\":\"ca-0000000000000002\",\"GroupName\":\"Two\"" \
 	"JSON: left a group, with its id and name"
-has_out "\"AccountId\":$MOVER,.*\"Change\":\"joined-group\",.*\"GroupName\":\"Two\"" \
+has_out "\"AccountId\":\"$MOVER\",.*\"Change\":\"joined-group\",.*\"GroupName\":\"Two\"" \
 	"JSON: joined a group"
-has_out "\"AccountId\":$GONE,.*\"Change\":\"disappeared\",\"From\":\"REGISTERED\"" \
+has_out "\"AccountId\":\"$GONE\",.*\"Change\":\"disappeared\",\"From\":\"REGISTERED\"" \
 	"JSON: an account in no group any more"
-has_out "\"AccountId\":$NEWBIE,.*\"Change\":\"appeared\",\"From\":null,\"To\":\"BUILDING\"" \
+has_out "\"AccountId\":\"$NEWBIE\",.*\"Change\":\"appeared\",\"From\":null,\"To\":\"BUILDING\"" \
 	"JSON: a new account"
 has_out '^\{"Since":"[0-9-]+T[0-9:]+Z","Snapshot":"[0-9T.Z-]+\.json","Changes":\[$' \
 	"JSON: names the snapshot and its time"

@@ -55,10 +55,10 @@ eq_case "$(grep -c 'GetConfigurationRecorder account=10000000000000[0-5]' "$ERR_
 
 al "${EP[@]}" directory --status REGISTRABLE --read-status -o json
 is_rc 0 "directory --status -o json: exit 0"
-has_out "\"AccountId\": $OPS_TOKYO," "json: ops-tokyo is REGISTRABLE"
+has_out "\"AccountId\": \"$OPS_TOKYO\"," "json: ops-tokyo is REGISTRABLE"
 has_out '"RecorderStatusFrom": "read"' "json: says the status was read"
-lacks_out "\"AccountId\": $ANALYTICS," "json: --status drops the REGISTERED"
-lacks_out "\"AccountId\": $PARTNER," "json: --status drops the unknown"
+lacks_out "\"AccountId\": \"$ANALYTICS\"," "json: --status drops the REGISTERED"
+lacks_out "\"AccountId\": \"$PARTNER\"," "json: --status drops the unknown"
 al "${EP[@]}" directory --no-group -o json
 has_out '"ResourceDirectoryPath": "rd-acme01/r-acme01/fd-partner01/1000000000000062"' \
 	"json keeps the directory path"

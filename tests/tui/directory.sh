@@ -62,7 +62,7 @@ tui_wait 1 '1 of 2 reachable \(the others' "the confirm says how many are reacha
 tui_keys y
 tui_wait 10 "$OPS +REGISTERED +0" "ops-tokyo (in no group) is followed to REGISTERED"
 check "the emulator says REGISTERED" recorder_is "$A_URL" "$OPS" REGISTERED
-tui_wait 5 'enable: 1 of 2 started, [01] REGISTERED, 0 already on, 1 failed' "the start of partner-jv-invited fails (no access role)"
+tui_wait 5 'enable: 1 of 2 started, [01] REGISTERED; 0 already on, 0 in progress, 1 failed' "the start of partner-jv-invited fails (no access role)"
 grep -q "\"account\":\"$OPS\"" "$XDG_STATE_HOME/alicfg/audit.log" 2>/dev/null
 ok $? "the start is in the audit log"
 tui_keys 0

@@ -60,7 +60,7 @@ check "it names dev-sandbox" tui_matches "dev-sandbox \\($DEV\\)"
 check "it names qa-sandbox" tui_matches "qa-sandbox \\($QA\\)"
 check "it names staging-eu" tui_matches "staging-eu \\($STG\\)"
 tui_keys y
-tui_wait 10 'enable: 3 of 3 started, [0-3] REGISTERED, 0 already on, 0 failed' "the summary counts 3 started"
+tui_wait 10 'enable: 3 of 3 started, [0-3] REGISTERED; 0 already on, 0 in progress, 0 failed' "the summary counts 3 started"
 tui_wait 15 '3 of 3 started, 3 REGISTERED' "all three reach REGISTERED"
 for id in $DEV $QA $STG; do
 	check "$id is REGISTERED in the emulator" recorder_is "$B_URL" "$id" REGISTERED
@@ -76,7 +76,7 @@ tui_keys Escape e
 tui_wait 5 'Start the config recorder of 1 account\?' "only the REGISTRABLE one is asked for"
 tui_wait 1 '1 marked account already on or starting: skipped' "the other is named skipped"
 tui_keys y
-tui_wait 10 'enable: 1 of 1 started, [01] REGISTERED, 1 already on, 0 failed' "the summary counts it already on"
+tui_wait 10 'enable: 1 of 1 started, [01] REGISTERED; 1 already on, 0 in progress, 0 failed' "the summary counts it already on"
 tui_keys q
 tui_gone 3
 

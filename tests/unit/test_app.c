@@ -589,7 +589,7 @@ test_enable_round_counts(void **state)
 	assert_int_equal(count_jobs(&f->sink, WORKER_START_RECORDER), 3);
 	assert_int_equal(store_marked_count(s), 0);
 	assert_non_null(strstr(f->sink.status, "enable: 0 of 3 started, 0 "
-		"REGISTERED, 1 already on, 0 failed (running)"));
+		"REGISTERED; 1 already on, 0 in progress, 0 failed (running)"));
 	push(&f->sink, recorder_result(WORKER_START_RECORDER, 21,
 		RECORDER_BUILDING));
 	struct worker_result *bad = api_error(WORKER_START_RECORDER, "NoPermission");
@@ -602,7 +602,7 @@ test_enable_round_counts(void **state)
 	app_drain(f->app, 10, NULL);
 	assert_int_equal(f->sink.level, APP_ERROR);
 	assert_non_null(strstr(f->sink.status, "enable: 1 of 3 started, 0 "
-		"REGISTERED, 2 already on, 1 failed"));
+		"REGISTERED; 2 already on, 0 in progress, 1 failed"));
 	clock_ms += 3000;
 	app_tick(f->app, clock_ms);
 	push(&f->sink, recorder_result(WORKER_GET_RECORDER, 21,
