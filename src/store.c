@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -631,9 +632,42 @@ status_rank(const struct store_account *a)
 	return 5;
 }
 
+/* Natural order, case-insensitive: runs of digits compare as numbers
+ * ("group 2" before "group 10" before "group 100"); leading zeros make no
+ * difference except as a last tie-break. */
 static int
 cmp_str(const char *a, const char *b)
 {
+	const unsigned char *p = (const unsigned char *)(a ? a : "");
+	const unsigned char *q = (const unsigned char *)(b ? b : "");
+	while (*p && *q) {
+		if (isdigit(*p) && isdigit(*q)) {
+			while (*p == '0')
+				p++;
+			while (*q == '0')
+				q++;
+			size_t lp = 0, lq = 0;
+			while (isdigit(p[lp]))
+				lp++;
+			while (isdigit(q[lq]))
+				lq++;
+			if (lp != lq)
+				return lp < lq ? -1 : 1;
+			int r = memcmp(p, q, lp);
+			if (r)
+				return r < 0 ? -1 : 1;
+			p += lp;
+			q += lq;
+			continue;
+		}
+		int cp = tolower(*p), cq = tolower(*q);
+		if (cp != cq)
+			return cp < cq ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
 	return strcasecmp(a ? a : "", b ? b : "");
 }
 

@@ -113,8 +113,10 @@ draw_title(struct tui *t)
 	const struct app_conn *c = app_conn(t->app);
 	if (c->caller_account)
 		snprintf(acct, sizeof(acct), "%" PRId64, c->caller_account);
-	snprintf(left, sizeof(left), " alicfg  %s  %s  %s  acct %s",
-		c->profile, c->region, c->host, acct);
+	/* the host goes first when narrow: who, where and the caller's
+	 * account matter more (it is in the detail and the log anyway) */
+	char host_part[300];
+	snprintf(host_part, sizeof(host_part), "  %s", c->host);
 
 	size_t rlen = 0;
 	right[0] = '\0';
@@ -155,6 +157,11 @@ draw_title(struct tui *t)
 	int rw = text_width(right);
 	int row = t->readonly ? text_width(ro) + 1 : 0;
 	int lw = t->cols - rw - row;
+	snprintf(left, sizeof(left), " alicfg  %s  %s%s  acct %s", c->profile,
+		c->region, host_part, acct);
+	if (text_width(left) > lw)
+		snprintf(left, sizeof(left), " alicfg  %s  %s  acct %s",
+			c->profile, c->region, acct);
 	draw_fill(0, 0, t->cols, attr);
 	draw_text(0, 0, lw > 0 ? lw : 0, left, attr);
 	if (t->readonly && lw + row <= t->cols)
@@ -162,30 +169,54 @@ draw_title(struct tui *t)
 	draw_text_right(0, t->cols - rw, rw, right, attr);
 }
 
-static void
-draw_hints(struct tui *t, int y)
+/* One hint ("? help"); returns its width, drawing it only when `draw`. */
+static int
+hint(struct tui *t, int y, int x, enum action a, bool draw)
 {
-	int x = 0;
-	draw_fill(y, 0, t->cols, (int)A_NORMAL);
-	for (int a = 0; a < ACT_COUNT && x < t->cols; a++) {
-		if (!action_table[a].hint)
-			continue;
-		char keys[64];
-		keys_describe((enum action)a, keys, sizeof(keys));
-		char *comma = strchr(keys, ',');
-		if (comma)
-			*comma = '\0';
-		const char *name = action_table[a].name;
-		int kw = text_width(keys), nw = text_width(name);
-		if (x + kw + 1 + nw > t->cols)
-			break;
+	char keys[64];
+	keys_describe(a, keys, sizeof(keys));
+	char *comma = strchr(keys, ',');
+	if (comma)
+		*comma = '\0';
+	const char *name = action_table[a].name;
+	int kw = text_width(keys), nw = text_width(name);
+	if (draw) {
 		bool off = action_table[a].write && t->readonly;
 		draw_text(y, x, kw, keys, off ? theme_attr(THEME_DIM) :
 			(int)A_BOLD);
 		draw_text(y, x + kw + 1, nw, name, off ?
 			theme_attr(THEME_DIM) : (int)A_NORMAL);
-		x += kw + 1 + nw + 2;
 	}
+	return kw + 1 + nw + 2;
+}
+
+/* The key hints follow the view; `? help` and `q quit` always show, at
+ * the end, and the others take the room that is left. */
+static void
+draw_hints(struct tui *t, int y)
+{
+	static const enum action other_view[] = {ACT_BACK};
+	draw_fill(y, 0, t->cols, (int)A_NORMAL);
+	int tail = hint(t, y, 0, ACT_HELP, false) +
+		hint(t, y, 0, ACT_QUIT, false);
+	int x = 0;
+	if (t->view == VIEW_MAIN) {
+		for (int a = 0; a < ACT_COUNT; a++) {
+			if (!action_table[a].hint || a == ACT_HELP ||
+			    a == ACT_QUIT)
+				continue;
+			int w = hint(t, y, x, (enum action)a, false);
+			if (x + w - 2 > t->cols - tail)
+				break;
+			x += hint(t, y, x, (enum action)a, true);
+		}
+	} else {
+		for (size_t i = 0; i < sizeof(other_view) /
+		    sizeof(other_view[0]); i++)
+			x += hint(t, y, x, other_view[i], true);
+	}
+	x += hint(t, y, x, ACT_HELP, true);
+	hint(t, y, x, ACT_QUIT, true);
 }
 
 static void
@@ -203,6 +234,25 @@ draw_status(struct tui *t, int y)
 		draw_text(y, 0, t->cols, t->status,
 			t->status_level == STATUS_ERROR ?
 			theme_attr(THEME_ERROR) : (int)A_NORMAL);
+		return;
+	}
+	/* the cursor on a failed row: its Code, without squeezing a column */
+	struct store_account *cur = t->view == VIEW_MAIN &&
+		t->focus == STORE_MEMBERS ? store_selected_member(t->store) :
+		NULL;
+	if (cur && cur->error) {
+		const struct err *e = cur->error;
+		char verdict[200];
+		if (e->code[0])
+			snprintf(verdict, sizeof(verdict), "%s (HTTP %ld)",
+				e->code, e->http_status);
+		else
+			snprintf(verdict, sizeof(verdict), "%.150s",
+				e->message);
+		snprintf(line, sizeof(line), "%s (%" PRId64 "): %s - Enter "
+			"for details", cur->name && cur->name[0] ? cur->name :
+			"(unnamed)", cur->id, verdict);
+		draw_text(y, 0, t->cols, line, theme_attr(THEME_ERROR));
 		return;
 	}
 	size_t marked = store_marked_count(t->store);

@@ -28,7 +28,7 @@ pane_layout(struct column *c, int n, int gutter, int width)
 			break;
 		int worst = -1;
 		for (int i = 0; i < n; i++)
-			if (c[i].shown && !c[i].flex &&
+			if (c[i].shown && !c[i].flex && c[i].prio > 0 &&
 			    (worst < 0 || c[i].prio > c[worst].prio))
 				worst = i;
 		if (worst < 0)
@@ -139,6 +139,10 @@ pane_draw(struct tui *t, const struct pane *p, int y, int x, int h, int w)
 	bool focused = t->focus == p->id && t->view == VIEW_MAIN;
 	pane_title(y, x, w, focused, p->label, v->nrows, p->filter, p->total);
 	pane_layout(p->cols, p->ncols, p->gutter, w);
+	t->pane_shown[p->id] = 0;
+	for (int i = 0; i < p->ncols; i++)
+		if (p->cols[i].shown && p->cols[i].col >= 0)
+			t->pane_shown[p->id] |= 1u << p->cols[i].col;
 	pane_header(t, p->id, p->cols, p->ncols, y + 1, x, p->gutter);
 	int rows = h - 2;
 	pane_scroll(v, rows);

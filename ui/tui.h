@@ -113,6 +113,7 @@ struct tui {
 	enum view_id view;
 	enum view_id back_view;  /* where Esc from help returns */
 	enum store_pane focus;   /* the main view's focused pane */
+	unsigned pane_shown[STORE_NPANES]; /* columns drawn: 1 << store col */
 
 	/* filter prompt */
 	bool prompt;
@@ -175,7 +176,7 @@ struct column {
 	int width;        /* wanted width (the flex column: its minimum) */
 	bool flex;        /* takes what is left */
 	bool right;       /* right-aligned */
-	int prio;         /* hidden first when narrow: higher number */
+	int prio;         /* hidden first when narrow: higher number; 0 never */
 	int min;          /* > 0: may shrink to this before it is hidden */
 	bool shown;       /* set by pane_layout */
 	int x;            /* set by pane_layout, relative to the pane */

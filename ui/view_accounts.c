@@ -1,6 +1,6 @@
 /* view_accounts: the right pane, the selected group's member accounts:
  * name, id, type, recorder status in colour (with a spinner while it is
- * changing) and the Code of the last error. The two-character gutter
+ * changing). The two-character gutter
  * shows the mark (*) and an error marker (!), else a change marker (~):
  * the status changed since the last session or during this one. */
 #include "config.h"
@@ -18,30 +18,6 @@ status_moving(const struct store_account *a)
 	return a->op == STORE_OP_STARTING || a->op == STORE_OP_QUEUED ||
 		a->status == RECORDER_BUILDING ||
 		a->status == RECORDER_REBUILDING;
-}
-
-/* The ERROR column is as wide as the longest Code on screen, and absent
- * when no row shows one. */
-static int
-error_width(struct tui *t, struct store_view *v, int rows)
-{
-	int w = 0;
-	for (int r = 0; r < rows && v->top + (size_t)r < v->nrows; r++) {
-		struct store_account *a = store_view_member(t->store,
-			v->top + (size_t)r);
-		if (a && a->error) {
-			char cell[128];
-			store_member_cell(a, MEMBER_COL_ERROR, cell, sizeof(cell));
-			int cw = text_width(cell);
-			if (cw > w)
-				w = cw;
-		}
-	}
-	if (w == 0)
-		return 0;
-	if (w < 5)
-		w = 5;
-	return w > 24 ? 24 : w;
 }
 
 static void *
@@ -78,8 +54,6 @@ member_cell(struct tui *t, void *item, const struct column *c, int y, int x,
 				draw_spinner_frame(t->spinner), cell);
 			return true;
 		}
-	} else if (c->col == MEMBER_COL_ERROR) {
-		*attr |= theme_attr(THEME_ERROR);
 	} else if (c->col == MEMBER_COL_GROUPS && a->groups == 0) {
 		/* in no group: the blind spot */
 		*attr |= theme_attr(THEME_ERROR) | (int)A_BOLD;
@@ -100,22 +74,18 @@ view_accounts_draw(struct tui *t, int y, int x, int h, int w)
 	snprintf(label, sizeof(label), "MEMBERS of %s%s",
 		g && g->agg.name ? g->agg.name : "-",
 		t->changed_only ? " (changed only)" : "");
-	/* the scroll position decides which rows' Codes are measured */
-	pane_scroll(v, h - 2);
-	/* Names matter most: other columns (TYPE first) go before a name gets
-	 * narrower than 14 — except for a failure's Code, which must stay on
-	 * its row, so then the name may shrink further. */
-	int err_w = error_width(t, v, h - 2);
+	/* Purpose first: RECORDER is never dropped; then the name (down to
+	 * 16 columns), the account id, the type. An error is the `!` in the
+	 * gutter (its Code on the status line and in the detail): the
+	 * columns never change because of one. */
 	/* The Directory entry says how many groups list each member. */
 	int groups_w = g && g->pinned ? 6 : 0;
 	struct column c[] = {
-		{MEMBER_COL_NAME, err_w ? 7 : 14, true, false, 0, 0, false, 0, 0},
-		{MEMBER_COL_ID, 16, false, false, 1, 0, false, 0, 0},
+		{MEMBER_COL_NAME, 16, true, false, 0, 0, false, 0, 0},
+		{MEMBER_COL_ID, 16, false, false, 2, 0, false, 0, 0},
 		{MEMBER_COL_TYPE, 17, false, false, 4, 0, false, 0, 0},
-		{MEMBER_COL_STATUS, 13, false, false, 2, 0, false, 0, 0},
-		{MEMBER_COL_GROUPS, groups_w, false, false, 2, 0, false, 0, 0},
-		{MEMBER_COL_ERROR, err_w, false, false, 3, 6,
-			false, 0, 0},
+		{MEMBER_COL_STATUS, 13, false, false, 0, 0, false, 0, 0},
+		{MEMBER_COL_GROUPS, groups_w, false, false, 3, 0, false, 0, 0},
 	};
 	struct pane p = {
 		.id = STORE_MEMBERS,

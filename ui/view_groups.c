@@ -100,7 +100,8 @@ view_groups_draw(struct tui *t, int y, int x, int h, int w)
 		{GROUP_COL_TYPE, 6, false, false, 4, 0, false, 0, 0},
 		{GROUP_COL_STATUS, 8, false, false, 2, 0, false, 0, 0},
 		{GROUP_COL_MEMBERS, 5, false, true, 3, 0, false, 0, 0},
-		{GROUP_COL_COVERAGE, coverage_width(t), false, true, 1, 0,
+		/* what the pane is for: never dropped */
+		{GROUP_COL_COVERAGE, coverage_width(t), false, true, 0, 0,
 			false, 0, 0},
 	};
 	struct pane p = {

@@ -32,6 +32,9 @@ help_draw(struct tui *t, struct view *v)
 		t->back_view;
 	draw_view(t, under);
 	int x = 2, w = t->cols - 4, y = 1, h = t->rows - 3;
+	/* a cleared area: nothing of the view under it shows at the sides */
+	for (int r = y; r < y + h; r++)
+		draw_fill(r, 0, t->cols, (int)A_NORMAL);
 	draw_box(y, x, h, w, (int)A_NORMAL);
 	const char *title = t->readonly ?
 		" Keys (read-only: greyed keys are off) " : " Keys ";
@@ -64,6 +67,14 @@ help_draw(struct tui *t, struct view *v)
 		draw_text(yy, x + 2, KEY_COLS, keys, off ? attr : attr | (int)A_BOLD);
 		draw_text(yy, x + 2 + KEY_COLS, w - 4 - KEY_COLS, help, attr);
 	}
+	/* where the list is: "1-19 of 31", more below or above */
+	char pos[96];
+	long last = st->top + inner < total ? st->top + inner : total;
+	snprintf(pos, sizeof(pos), " %ld-%ld of %d%s ", st->top + 1, last,
+		total, last < total ? ", j/PgDn for more" : "");
+	int pw = text_width(pos);
+	if (pw < w - 4)
+		draw_text(y + h - 1, x + w - 2 - pw, pw, pos, (int)A_BOLD);
 }
 
 static bool

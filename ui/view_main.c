@@ -19,6 +19,11 @@ main_draw(struct tui *t, struct view *view)
 	int top = 1;
 	int h = t->rows - 3;
 	int left = t->cols * 46 / 100;
+	/* Below 100 columns the groups pane is a strip (name and coverage)
+	 * while the members have the focus: their RECORDER, name and id need
+	 * the room. Tab swaps. */
+	if (t->cols < 100 && t->focus == STORE_MEMBERS)
+		left = 28;
 	if (left < 28)
 		left = 28;
 	view_groups_draw(t, top, 0, h, left);
@@ -113,7 +118,13 @@ main_action(struct tui *t, struct view *view, enum action a)
 			groups_moved(t);
 		return true;
 	case ACT_SORT:
-		store_sort_cycle(t->store, t->focus);
+		/* only through the columns on screen */
+		for (int i = 0; i < store_column_count(t->focus); i++) {
+			store_sort_cycle(t->store, t->focus);
+			if (!t->pane_shown[t->focus] ||
+			    (t->pane_shown[t->focus] & (1u << v->sort_col)))
+				break;
+		}
 		describe_sort(t);
 		return true;
 	case ACT_REVERSE:

@@ -91,8 +91,11 @@ tui_wait 5 'Start the config recorder of 1 account' "confirm"
 tui_keys y
 tui_wait 10 "enabling qa-sandbox \\($QA\\): NoPermission" \
 	"the status line names the error Code"
-tui_wait 1 "!qa-san.* +$QA +REGISTRABLE +NoPermission" \
-	"the row keeps the Code and an error marker"
+tui_wait 1 "!qa-sandbox +$QA +REGISTRABLE" \
+	"the row keeps an error marker, its name whole"
+tui_keys j
+tui_wait 3 "qa-sandbox \\($QA\\): NoPermission \\(HTTP [0-9]+\\) - Enter for details" \
+	"with the cursor on the row the status line names its Code"
 tui_keys Escape Enter
 tui_wait 5 'Error Code +NoPermission' "the detail shows the Code"
 tui_wait 1 'Error RequestId +[0-9A-F-]{20,}' "and its RequestId"

@@ -3,7 +3,8 @@
 # fixed scenario (the demo data, emulator seed 1), one request at a time
 # (so the request log has a fixed order), a 100x30 terminal, TZ=UTC and a
 # pinned locale (tui_lib.sh). Screens: main, account detail, help, request
-# log, enable dialog. What differs from run to run is masked first (see
+# log, enable dialog at 100x30; main, members focused and help at 80x24
+# and 120x40. What differs from run to run is masked first (see
 # golden_mask): the emulator's port, the refresh age, spinner frames, the
 # log's clock times, queue/wire milliseconds and RequestIds.
 #
@@ -91,5 +92,24 @@ tui_keys n
 tui_wait 3 'not enabled' "n cancels"
 tui_keys q
 tui_gone 3; ok $? "q quits"
+
+# the same data at 80x24 (the most common terminal) and at 120x40
+for size in 80x24 120x40; do
+	TUI_COLS=${size%x*}
+	TUI_ROWS=${size#*x}
+	tui_start --concurrency 1 --refresh 3600 --endpoint "$E_URL" \
+		--sts-endpoint "$E_URL" || bail_out "tmux could not start alicfg"
+	tui_wait 15 'Security audit .* 6/15' "$size: the demo loads"
+	check "$size: nothing left in flight" wait_for 10 settled
+	golden "main-$size" "$size: the main screen"
+	tui_keys Tab
+	tui_wait 3 'ACCOUNT ID' "$size: Tab to the members"
+	golden "members-$size" "$size: the members focused"
+	tui_keys '?'
+	tui_wait 3 ' Keys ' "$size: ? opens the help"
+	golden "help-$size" "$size: the help"
+	tui_keys Escape q
+	tui_gone 3; ok $? "$size: q quits"
+done
 
 tap_done

@@ -17,7 +17,8 @@ tui_tests = \
 	tests/tui/watch.sh \
 	tests/tui/directory.sh \
 	tests/tui/quota.sh \
-	tests/tui/stop.sh
+	tests/tui/stop.sh \
+	tests/tui/small.sh
 TESTS += $(tui_tests)
 EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 
@@ -25,7 +26,10 @@ EXTRA_DIST += $(tui_tests) tests/tui/tui_lib.sh
 # `make golden-update` rewrites tests/tui/golden/*.txt in the source tree.
 EXTRA_DIST += tests/tui/golden/main.txt tests/tui/golden/detail.txt \
 	tests/tui/golden/help.txt tests/tui/golden/log.txt \
-	tests/tui/golden/enable.txt
+	tests/tui/golden/enable.txt \
+	tests/tui/golden/main-80x24.txt tests/tui/golden/members-80x24.txt \
+	tests/tui/golden/help-80x24.txt tests/tui/golden/main-120x40.txt \
+	tests/tui/golden/members-120x40.txt tests/tui/golden/help-120x40.txt
 golden-update: all
 	ALICFG_GOLDEN_UPDATE=1 ALICFG_BUILDDIR='$(abs_top_builddir)' \
 	ALICFG_SRCDIR='$(abs_top_srcdir)' \

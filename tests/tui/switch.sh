@@ -84,8 +84,11 @@ tui_wait 5 'Start the config recorder of 1 account\?' "e opens the confirm"
 tui_keys y
 tui_wait 10 "enabling dev-sandbox \\($DEV\\): NoPermission" \
 	"as auditor, y fails: the status line names NoPermission"
-tui_wait 1 "!dev-sa.* +$DEV +REGISTRABLE +NoPermission" \
-	"the row keeps the Code and an error marker"
+tui_wait 1 "!dev-sandbox +$DEV +REGISTRABLE" \
+	"the row keeps an error marker"
+tui_keys j
+tui_wait 3 "dev-sandbox \\($DEV\\): NoPermission" \
+	"with the cursor on it the status line names the Code"
 check "the member role was assumed with the auditor key (demo-ro-ak)" \
 	log_more_than AssumeRole demo-ro-ak 0
 grep -F '"action":"StartConfigurationRecorder"' "$LOG" |

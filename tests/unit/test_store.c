@@ -468,6 +468,22 @@ test_marks_shared_between_groups(void **state)
 	store_free(s);
 }
 
+static void
+test_sort_names_naturally(void **state)
+{
+	(void)state;
+	struct store *s = store_new();
+	const char *ids[] = {"g1", "g2", "g3", "g4", "g5"};
+	const char *names[] = {"Custom group 10", "Custom group 2",
+		"custom group 100", "Custom group 02b", "Alpha"};
+	merge_groups(s, 5, ids, names);
+	const char *want[] = {"Alpha", "Custom group 2", "Custom group 02b",
+		"Custom group 10", "custom group 100"};
+	for (size_t r = 0; r < 5; r++)
+		assert_string_equal(store_view_group(s, r)->agg.name, want[r]);
+	store_free(s);
+}
+
 /* The count of marks is kept as groups come and go: an account no group
  * lists any more is not counted (nor sent by `e`), and comes back with its
  * mark when a group lists it again. */
@@ -591,6 +607,7 @@ main(void)
 		cmocka_unit_test(test_sort_keeps_cursor_on_row),
 		cmocka_unit_test(test_sort_groups_each_column),
 		cmocka_unit_test(test_marks_shared_between_groups),
+		cmocka_unit_test(test_sort_names_naturally),
 		cmocka_unit_test(test_marked_count_follows_group_changes),
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_clear_and_large_store),
