@@ -39,9 +39,12 @@ tui_keys Escape
 # --- only the members in no group ---
 tui_keys 0
 tui_wait 5 'MEMBERS of Directory: in no group \(5\)' "0: only the five in no group"
-tui_wait 1 "$PARTNER +unknown +0 +EntityNotExist" "partner-jv-invited stays unknown, with its Code"
+tui_wait 1 "!partner-jv-invited +$PARTNER +unknown +0" \
+	"partner-jv-invited stays unknown, with an error marker"
 tui_wait 1 "$ANALYTICS +REGISTERED +0" "analytics-sandbox read REGISTERED"
 tui_filter partner
+tui_wait 5 "partner-jv-invited \\($PARTNER\\): EntityNotExist" \
+	"with the cursor on it the status line names its Code"
 tui_keys Enter
 tui_wait 5 "ACCOUNT partner-jv-invited \\($PARTNER\\)" "Enter: the detail view"
 tui_wait 1 'Folder path +r-acme01/fd-partner01' "the detail shows the folder path"
