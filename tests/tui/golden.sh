@@ -25,6 +25,7 @@ golden_mask() {
 		-e '1s/127\.0\.0\.1:[0-9]+/127.0.0.1:PORT/' \
 		-e '1s/refreshed [0-9]+[smh] ago/refreshed N ago/' \
 		-e '1s/swept [0-9]+[smh] ago/swept N ago/' \
+		-e '1s/swept [0-9]+[smh] ago/swept N ago/' \
 		-e '1s/   +/   /g' \
 		-e "s/$UUID/REQUEST-ID/g" |
 	awk '
