@@ -51,8 +51,10 @@ tui_type 1
 tui_keys Enter
 tui_wait 10 "stopping dev-sandbox \\($DEV\\): .*MemberStopSLRFail" \
 	"typing 1 sends the stop; the service's refusal is on the status line"
-tui_wait 5 "!dev-sa[^ ]* +$DEV +REGISTRABLE +MemberStop" \
-	"the row keeps the Code and its error marker"
+tui_wait 5 "!dev-sa[^ ]* +$DEV +REGISTRABLE" \
+	"the row keeps its error marker"
+tui_wait 5 "MemberStopSLRFail" \
+	"and the Code stays on the status line while the cursor is on the row"
 eq_case "$(stops before "$DEV")" 1 "audit: one record before the stop"
 check "audit: one record after it, failed with the Code" \
 	grep -q "\"event\":\"after\".*\"account\":\"$DEV\".*\"action\":\"StopConfigurationRecorder\".*\"outcome\":\"failed\".*\"code\":\"MemberStopSLRFail\"" "$AUDIT"
