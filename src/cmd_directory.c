@@ -50,22 +50,6 @@ dir_folder_path(const struct rd_account *a, struct buf *out)
 	buf_append(out, slash + 1, (size_t)(last - slash - 1));
 }
 
-/* A JSON string Jansson accepts even when the text is not UTF-8. */
-static json_t *
-dir_json_str(const char *s)
-{
-	if (!s)
-		return json_null();
-	json_t *j = json_string(s);
-	if (j)
-		return j;
-	struct buf b = BUF_INIT;
-	text_utf8_valid(&b, s);
-	j = json_string(buf_str(&b));
-	buf_free(&b);
-	return j ? j : json_string("");
-}
-
 static int
 dir_json_print(struct batch *b, json_t *j)
 {
@@ -159,35 +143,35 @@ dir_entry_json(const struct directory *d, const struct dir_entry *en)
 	json_t *o = json_object();
 	json_object_set_new(o, "AccountId",
 		output_json_account_id(en->account_id));
-	json_object_set_new(o, "DisplayName", dir_json_str(en->name));
+	json_object_set_new(o, "DisplayName", output_json_str(en->name));
 	json_object_set_new(o, "InDirectory", json_boolean(a != NULL));
-	json_object_set_new(o, "Type", a ? dir_json_str(a->type) : json_null());
-	json_object_set_new(o, "Status", a ? dir_json_str(a->status) :
+	json_object_set_new(o, "Type", a ? output_json_str(a->type) : json_null());
+	json_object_set_new(o, "Status", a ? output_json_str(a->status) :
 		json_null());
-	json_object_set_new(o, "JoinMethod", a ? dir_json_str(a->join_method) :
+	json_object_set_new(o, "JoinMethod", a ? output_json_str(a->join_method) :
 		json_null());
-	json_object_set_new(o, "FolderId", a ? dir_json_str(a->folder_id) :
+	json_object_set_new(o, "FolderId", a ? output_json_str(a->folder_id) :
 		json_null());
 	json_object_set_new(o, "ResourceDirectoryPath", a ?
-		dir_json_str(a->path) : json_null());
-	json_object_set_new(o, "JoinTime", a ? dir_json_str(a->join_time) :
+		output_json_str(a->path) : json_null());
+	json_object_set_new(o, "JoinTime", a ? output_json_str(a->join_time) :
 		json_null());
 	json_object_set_new(o, "Leaving", json_boolean(a &&
 		rd_account_leaving(a)));
 	json_object_set_new(o, "Groups", json_integer((json_int_t)en->ngroups));
 	json_t *ids = json_array();
 	for (size_t k = 0; k < en->ngroups; k++)
-		json_array_append_new(ids, dir_json_str(
+		json_array_append_new(ids, output_json_str(
 			d->list->items[en->groups[k]].id));
 	json_object_set_new(o, "GroupIds", ids);
 	json_object_set_new(o, "RecorderStatus", en->status_raw ?
-		dir_json_str(dir_status_word(en)) : json_string("UNKNOWN"));
+		output_json_str(dir_status_word(en)) : json_string("UNKNOWN"));
 	json_object_set_new(o, "RecorderStatusFrom", json_string(
 		!en->status_raw ? "none" : en->status_read ? "read" : "group"));
 	json_object_set_new(o, "Access", json_string(
 		dir_access_name(en->access)));
 	json_object_set_new(o, "AccessMessage", en->access_message ?
-		dir_json_str(en->access_message) : json_null());
+		output_json_str(en->access_message) : json_null());
 	return o;
 }
 
@@ -377,11 +361,11 @@ static json_t *
 cov_json(const struct cov_row *r, bool have_rd)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "Scope", dir_json_str(r->scope));
-	json_object_set_new(o, "AggregatorId", r->id ? dir_json_str(r->id) :
+	json_object_set_new(o, "Scope", output_json_str(r->scope));
+	json_object_set_new(o, "AggregatorId", r->id ? output_json_str(r->id) :
 		json_null());
 	json_object_set_new(o, "AggregatorType", r->type ?
-		dir_json_str(r->type) : json_null());
+		output_json_str(r->type) : json_null());
 	json_object_set_new(o, "Accounts", json_integer((json_int_t)r->c.accounts));
 	json_object_set_new(o, "InDirectory", have_rd ?
 		json_integer((json_int_t)r->c.in_directory) : json_null());
@@ -575,7 +559,7 @@ cmd_enable_dry_run(struct batch *b)
 	if (b->o->output == OUTPUT_JSON) {
 		json_t *o = json_object();
 		json_object_set_new(o, "AccountId", output_json_account_id(account));
-		json_object_set_new(o, "AccountName", dir_json_str(name));
+		json_object_set_new(o, "AccountName", output_json_str(name));
 		json_object_set_new(o, "InDirectory", in < 0 ? json_null() :
 			json_boolean(in == 1));
 		json_object_set_new(o, "Reachable", json_boolean(b->recorder !=
@@ -583,9 +567,9 @@ cmd_enable_dry_run(struct batch *b)
 		json_object_set_new(o, "Access", json_string(
 			dir_access_name(kind)));
 		json_object_set_new(o, "AccessMessage", msg[0] ?
-			dir_json_str(msg) : json_null());
+			output_json_str(msg) : json_null());
 		json_object_set_new(o, "ConfigurationRecorderStatus", status ?
-			dir_json_str(status) : json_null());
+			output_json_str(status) : json_null());
 		json_object_set_new(o, "Outcome", json_string("dry-run"));
 		dir_json_print(b, o);
 	} else if (b->o->output == OUTPUT_CSV) {

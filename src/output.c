@@ -179,8 +179,7 @@ output_status_color(const char *status)
 	return status_colour_ansi(status_colour_recorder_word(status));
 }
 
-/* A JSON string that Jansson accepts even when the text is not UTF-8. */
-static json_t *
+json_t *
 output_json_str(const char *s)
 {
 	if (!s)

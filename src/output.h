@@ -65,6 +65,9 @@ struct output_account_row {
 /* An account id as a JSON string of digits (ids have 16 digits and jq
  * 1.6 rounds integers above 2^53); for every command's JSON. */
 struct json_t *output_json_account_id(int64_t id);
+/* A JSON string that Jansson accepts even when the text is not UTF-8
+ * (invalid bytes become U+FFFD); JSON null for NULL. */
+struct json_t *output_json_str(const char *s);
 
 /* Aggregator status as words as "2021-06-07 03:25" UTC; "-" for 0. */
 void output_timestamp(int64_t ms, char out[32]);
